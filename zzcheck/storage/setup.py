@@ -1,21 +1,44 @@
-"""Database set-up for the app: engine options and SQLite pragmas for parallel respondents."""
+"""Database set-up for the app: engine options, SQLite pragmas for parallel respondents, and
+the schema upgrade at start-up for the embedded SQLite default."""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from flask import Flask
 from sqlalchemy import event
 
 from zzcheck.extensions import db, migrate
+from zzcheck.storage.schema import MIGRATIONS, upgrade_to_head
 
 
 def register_database(app: Flask) -> None:
+    """Initialise Flask-SQLAlchemy and Flask-Migrate (``migrations/`` at the top level).
+
+    On SQLite outside tests the schema is upgraded to the newest revision right here, so
+    ``flask --app app run`` works on a fresh checkout; PostgreSQL runs ``db upgrade`` on deploy.
+    """
+    from zzcheck.storage import models  # noqa: F401  (the tables must be known to metadata)
+
+    _engine_options(app)
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(app.root_path) + "/../migrations")
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        with app.app_context():
-            event.listen(db.engine, "connect", _sqlite_pragmas)
+    migrate.init_app(app, db, directory=str(MIGRATIONS))
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return
+    with app.app_context():
+        event.listen(db.engine, "connect", _sqlite_pragmas)
+        if not app.testing:
+            os.makedirs(app.instance_path, exist_ok=True)
+            upgrade_to_head(db.engine)
+
+
+def _engine_options(app: Flask) -> None:
+    """PostgreSQL: test pooled connections before use (server restarts) and fail fast."""
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+        options.setdefault("pool_pre_ping", True)
+        options.setdefault("connect_args", {}).setdefault("connect_timeout", 5)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -25,4 +48,3 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
-

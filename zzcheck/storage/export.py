@@ -1,0 +1,157 @@
+"""Everything stored about one assessment, for the respondent's own download (JSON and CSV).
+
+The download holds the answers with their question texts, the company profile, the dates and
+the result; never the token or its hash.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import Any
+
+from zzcheck.questionnaire.model import Question, Questionnaire
+from zzcheck.scoring import visible_questions
+from zzcheck.storage.assessments import answers_of, questionnaire_of, result_of
+from zzcheck.storage.models import Assessment
+from zzcheck.storage.profile import PROFILE_FIELDS, label
+
+YESNO = {"yes": ("Ja", "Yes"), "no": ("Nein", "No"), "unknown": ("Weiß nicht", "Don't know")}
+PROFILE_TITLES = {
+    "industry": ("Branche (WZ-Abschnitt)", "Industry (NACE section)"),
+    "size": ("Beschäftigte", "Employees"),
+    "state": ("Bundesland", "Federal state"),
+    "works_council": ("Betriebsrat", "Works council"),
+    "role": ("Rolle der antwortenden Person", "Role of the person answering"),
+}
+CSV_HEADER = {"de": ("Art", "Kennung", "Text", "Wert"), "en": ("kind", "id", "text", "value")}
+CSV_KINDS = {
+    "de": {"profile": "Profil", "answer": "Antwort", "dimension": "Bereich", "overall": "Gesamt"},
+    "en": {
+        "profile": "profile",
+        "answer": "answer",
+        "dimension": "dimension",
+        "overall": "overall",
+    },
+}
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def export_assessment(assessment: Assessment, lang: str = "de") -> dict[str, Any]:
+    """A JSON-ready dict of the assessment: profile, dates, answers with texts, result."""
+    questionnaire = questionnaire_of(assessment)
+    version = assessment.questionnaire_version
+    return {
+        "questionnaire": {
+            "id": version.questionnaire_id,
+            "version": version.version,
+            "title": questionnaire.title.get(lang),
+        },
+        "status": assessment.status,
+        "started_at": assessment.started_at.isoformat(),
+        "updated_at": assessment.updated_at.isoformat(),
+        "completed_at": assessment.completed_at.isoformat() if assessment.completed_at else None,
+        "profile": _profile(assessment, lang),
+        "answers": list(_answers(questionnaire, answers_of(assessment), lang)),
+        "result": result_of(assessment).to_dict(lang) if assessment.is_completed else None,
+    }
+
+
+def _profile(assessment: Assessment, lang: str) -> list[dict[str, str]]:
+    return [
+        {
+            "field": field,
+            "title": _pick(PROFILE_TITLES[field], lang),
+            "code": code,
+            "label": label(field, code, lang),
+        }
+        for field, code in assessment.profile.items()
+        if field in PROFILE_FIELDS
+    ]
+
+
+def _answers(
+    questionnaire: Questionnaire, answers: dict[str, object], lang: str
+) -> Iterator[dict[str, Any]]:
+    """In file order; ``counted`` is False for an answer whose question is now hidden."""
+    shown = {question.id for question in visible_questions(questionnaire, answers)}
+    for section in questionnaire.sections:
+        for question in section.questions:
+            if question.id in answers:
+                value = answers[question.id]
+                yield {
+                    "question_id": question.id,
+                    "section": section.title.get(lang),
+                    "question": question.text.get(lang),
+                    "type": question.type,
+                    "value": value,
+                    "answer": answer_text(questionnaire, question, value, lang),
+                    "counted": question.id in shown,
+                }
+
+
+def answer_text(questionnaire: Questionnaire, question: Question, value: object, lang: str) -> str:
+    """An answer as a reader sees it: option labels instead of ids, numbers with their unit."""
+    if question.type == "yesno" and isinstance(value, str):
+        return _pick(YESNO[value], lang) if value in YESNO else value
+    if isinstance(value, list):
+        return "; ".join(_choice_label(questionnaire, question, item, lang) for item in value)
+    if isinstance(value, str) and question.type in ("single", "scale"):
+        return _choice_label(questionnaire, question, value, lang)
+    if question.type == "number" and question.unit is not None:
+        return f"{value} {question.unit.get(lang)}"
+    return str(value)
+
+
+def _choice_label(questionnaire: Questionnaire, question: Question, item: object, lang: str) -> str:
+    option = question.option(str(item))
+    if option is not None:
+        return option.label.get(lang)
+    group = next((g for g in questionnaire.employee_groups if g.id == item), None)
+    return group.label.get(lang) if group is not None else str(item)
+
+
+def export_csv(assessment: Assessment, lang: str = "de") -> str:
+    """The download as CSV for spreadsheets: ``;``-separated, with a UTF-8 BOM for Excel."""
+    data = export_assessment(assessment, lang)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_HEADER.get(lang, CSV_HEADER["de"]))
+    writer.writerows([_cell(c) for c in row] for row in _csv_rows(data, lang))
+    return "\ufeff" + buffer.getvalue()
+
+
+def _csv_rows(data: dict[str, Any], lang: str) -> Iterator[tuple[object, ...]]:
+    kinds = CSV_KINDS.get(lang, CSV_KINDS["de"])
+    for item in data["profile"]:
+        yield kinds["profile"], item["field"], item["title"], item["label"]
+    for item in data["answers"]:
+        yield kinds["answer"], item["question_id"], item["question"], item["answer"]
+    result = data["result"]
+    if result is None:
+        return
+    for dim in result["dimensions"]:
+        yield kinds["dimension"], dim["id"], dim["title"], _number(dim["score"], lang)
+    yield (
+        kinds["overall"],
+        "",
+        data["questionnaire"]["title"],
+        _number(result["overall"]["score"], lang),
+    )
+
+
+def _number(value: float | None, lang: str) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.1f}".replace(".", ",") if lang != "en" else f"{value:.1f}"
+
+
+def _cell(value: object) -> object:
+    """Defuse spreadsheet formulas in typed text (CSV injection): prefix them with '."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
