@@ -252,6 +252,16 @@ def test_levels_start_at_0_and_ascend(problems: Problems) -> None:
             ".trigger.equals",
             f"question 'ok' has no option 'a' {YESNO}",
         ),
+        (
+            "dimension: d, levels: [l0], profile: {works_council: [ja]}",
+            ".profile.works_council[0]",
+            "unknown works_council code 'ja' (known: no, unknown, yes)",
+        ),
+        (
+            "dimension: d, levels: [l0], profile: {size: [1-9, 1-10]}",
+            ".profile.size[1]",
+            "unknown size code '1-10' (known: 1-9, 10-49, 250+, 50-249)",
+        ),
     ],
 )
 def test_recommendation_checks(problems: Problems, fields: str, path: str, message: str) -> None:

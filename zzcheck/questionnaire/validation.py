@@ -21,6 +21,7 @@ from zzcheck.questionnaire.model import (
     Recommendation,
     Trigger,
 )
+from zzcheck.questionnaire.profile import PROFILE_FIELDS
 from zzcheck.questionnaire.rawdata import item_id, item_ids, items, questions, typed
 from zzcheck.questionnaire.shape import did_you_mean
 from zzcheck.questionnaire.yamlread import YamlDoc
@@ -251,6 +252,15 @@ class Checker:
                 )
             if rec.trigger is not None:
                 self.reference((*path, "trigger"), rec.trigger, None)
+            self.profile_values((*path, "profile"), rec.profile)
+
+    def profile_values(self, path: KeyPath, profile: dict[str, tuple[str, ...]]) -> None:
+        """A misspelt code (``works_council: [ja]``) would silently never match."""
+        for key, values in profile.items():
+            known = PROFILE_FIELDS[key]
+            for k, value in enumerate(values):
+                if value not in known:
+                    self.add((*path, key, k), _unknown(f"{key} code", value, known))
 
     def dimensions_scored(self) -> None:
         scored = {q.raw.get("dimension") for q in self.questions if q.raw.get("type") != "text"}

@@ -1,0 +1,123 @@
+"""The respondent journey in chromium: conditional questions appear and disappear at once,
+"none of these" clears the other boxes, a whole questionnaire is answered by clicking, the
+result page draws the radar, and the pages fit a 375 px phone."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+
+pytestmark = pytest.mark.browser
+
+WERKSTATT = str(Path(__file__).resolve().parents[1] / "web" / "questionnaires")
+PHONE = {"width": 375, "height": 740}
+
+
+def fill_profile(page: Page) -> None:
+    page.select_option("#industry", "C")
+    page.check("#size-1")
+    page.select_option("#state", "DE-SN")
+    page.check("#works_council-1")
+    page.check("#role-0")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/a/*/1")
+
+
+def answer_shown_questions(page: Page, rng: random.Random) -> None:
+    """Click or type an answer for every question the page shows right now."""
+    for question in page.locator(".question:visible").all():
+        if not question.is_visible():  # an earlier answer may have hidden it meanwhile
+            continue
+        radios = question.locator("input[type=radio]")
+        boxes = question.locator("input[type=checkbox]:not([data-exclusive])")
+        if radios.count():
+            radios.nth(rng.randrange(radios.count())).check()
+        elif boxes.count():
+            boxes.nth(rng.randrange(boxes.count())).check()
+        elif question.locator("input.input-number").count():
+            question.locator("input.input-number").fill("12")
+        else:
+            question.locator("textarea").fill("Mehr Schulung, bitte.")
+
+
+def test_conditional_questions_and_exclusive_boxes_react_at_once(
+    app_config: dict[str, Any], live_server: Any, page: Page, page_errors: list[str]
+) -> None:
+    page.goto(live_server.url + "/werkstatt/start")
+    fill_profile(page)
+    ziele, geprueft = page.locator("#frage-ziele"), page.locator("#frage-ziele_geprueft")
+    assert ziele.is_hidden() and geprueft.is_hidden()  # nothing chosen yet
+    page.get_by_label("Ja", exact=True).first.check()
+    assert ziele.is_visible() and geprueft.is_hidden()
+    page.get_by_label("Nur mündlich").check()
+    assert geprueft.is_visible()
+    page.get_by_label("Nein", exact=True).first.check()  # ki_genutzt: no → the chain goes
+    assert ziele.is_hidden() and geprueft.is_hidden()
+    assert page.locator("#q_ziele-1").is_disabled()  # hidden answers are not sent
+    page.locator("#q_ki_genutzt-0").check()
+    page.click("button[value=next]")
+    page.wait_for_url("**/a/*/2")
+    page.check("#q_datenquellen-0")
+    page.check("#q_datenquellen-1")
+    page.check("#q_datenquellen-2")  # "Keine davon" clears the others …
+    assert not page.is_checked("#q_datenquellen-0") and not page.is_checked("#q_datenquellen-1")
+    page.check("#q_datenquellen-0")  # … and another choice clears "Keine davon"
+    assert not page.is_checked("#q_datenquellen-2")
+    assert page_errors == []
+
+
+@pytest.fixture
+def app_config(app_config: dict[str, Any], request: pytest.FixtureRequest) -> dict[str, Any]:
+    """The werkstatt test questionnaire for the show_if test, the shipped ones otherwise."""
+    if request.node.name.startswith("test_conditional"):
+        return {**app_config, "ZZCHECK_QUESTIONNAIRES": WERKSTATT}
+    return app_config
+
+
+def test_a_questionnaire_answered_by_clicking_shows_the_radar(
+    live_server: Any,
+    page: Page,
+    page_errors: list[str],
+    wait_for_chart: Callable[[Page, str], None],
+    screenshot: Callable[[Page, str], Path],
+) -> None:
+    rng = random.Random(7)
+    page.goto(live_server.url + "/")
+    page.click("a[href='/ki-readiness/start']")
+    fill_profile(page)
+    while True:
+        answer_shown_questions(page, rng)
+        finish = page.locator("button[value=finish]")
+        if finish.count():
+            finish.click()
+            break
+        page.click("button[value=next]")
+        page.wait_for_load_state()
+    page.wait_for_url("**/ergebnis")
+    wait_for_chart(page, ".chart")
+    screenshot(page, "result")
+    rows = page.locator("table.scores tbody tr").count()
+    points = page.locator(".chart .polarlayer .trace.scatter .points path.point").count()
+    rated = rows - page.locator("table.scores td.score", has_text="zu wenige Antworten").count()
+    assert rows == 7 and points == rated + 1  # closed polygon; unrated dimensions are gaps
+    assert page_errors == []
+
+
+def test_pages_fit_a_phone_screen(
+    live_server: Any, browser: Any, screenshot: Callable[[Page, str], Path]
+) -> None:
+    context = browser.new_context(viewport=PHONE, locale="de-DE")
+    phone = context.new_page()
+    phone.goto(live_server.url + "/qualifizierung/start")
+    fill_profile(phone)
+    screenshot(phone, "section-375")
+    widths = phone.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1] == 375
+    phone.locator("button[value=next]").click()
+    assert phone.locator(".error-summary").is_visible() or phone.url.endswith("/2")
+    context.close()
