@@ -27,11 +27,13 @@ def readme_runner(tmp_path: Path) -> FlaskCliRunner:
     folder = tmp_path / "questionnaires"
     folder.mkdir()
     (folder / "werkstatt.yaml").write_text(_block("yaml"), encoding="utf-8")
-    app = create_app({
-        "TESTING": True,
-        "ZZCHECK_QUESTIONNAIRES": str(folder),
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'db.sqlite'}",
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "ZZCHECK_QUESTIONNAIRES": str(folder),
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'db.sqlite'}",
+        }
+    )
     return app.test_cli_runner()
 
 
@@ -71,6 +73,11 @@ def test_a_trigger_and_a_hidden_question_as_the_readme_describes(
     daten = next(d for d in result["dimensions"] if d["id"] == "daten")
     assert (daten["score"], daten["answered"], daten["total"]) == (0.0, 1, 1)
     assert [r["id"] for r in result["recommendations"]] == ["team_start"]
-    answers = {"ki_genutzt": "yes", "liste": "weiss_nicht", "daten_digital": "alle", "austausch": "woechentlich"}
+    answers = {
+        "ki_genutzt": "yes",
+        "liste": "weiss_nicht",
+        "daten_digital": "alle",
+        "austausch": "woechentlich",
+    }
     result = _score(readme_runner, tmp_path, {"answers": answers})
     assert [r["id"] for r in result["recommendations"]] == ["liste_anlegen"]

@@ -138,6 +138,41 @@ def test_show_if_checks(problems: Problems, show_if: str, path: str, message: st
     assert problems(text) == [at(12, f"{Q1}.show_if.{path}", message)]
 
 
+@pytest.mark.parametrize(
+    ("show_if", "path", "message"),
+    [
+        (
+            "{profile: works_council, equals: ja}",
+            ".show_if.equals",
+            "unknown works_council code 'ja' (known: no, unknown, yes)",
+        ),
+        (
+            "{profile: size, in: [1-9, klein]}",
+            ".show_if.in[1]",
+            "unknown size code 'klein' (known: 1-9, 10-49, 250+, 50-249)",
+        ),
+        (
+            "{profile: groesse, equals: 1-9}",
+            ".show_if.profile",
+            "must be one of 'industry', 'size', 'state', 'works_council' or 'role', not 'groesse'",
+        ),
+        (
+            "{profile: size, question: ok, equals: 1-9}",
+            ".show_if",
+            "give exactly one of 'question' or 'profile'",
+        ),
+    ],
+)
+def test_show_if_on_the_company_profile(
+    problems: Problems, show_if: str, path: str, message: str
+) -> None:
+    found = problems(
+        HEAD + SECTION + question(f"type: yesno, text: Q, dimension: d, show_if: {show_if}")
+    )
+    assert len(found) == 1 and found[0].startswith(f"t.yaml:12: {Q1}{path}: "), found
+    assert message in found[0]
+
+
 def test_show_if_option_of_a_single_question(problems: Problems) -> None:
     questions = (
         f"      - {{id: c, type: single, text: Q, {OPTS_AB}}}\n"

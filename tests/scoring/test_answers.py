@@ -118,3 +118,49 @@ def test_required_missing_only_for_shown_questions(rich: Questionnaire) -> None:
     assert required_missing(rich, {}) == ["ki_nutzung", "ki_inventar"]
     assert required_missing(rich, {"ki_nutzung": "ja", "ki_inventar": ""}) == ["ki_inventar"]
     assert required_missing(rich, {"ki_nutzung": "ja", "ki_inventar": "weiss_nicht"}) == []
+
+
+PROFILE_CONDITION = """\
+dimensions: [{id: d, title: D}]
+sections:
+  - id: s
+    title: S
+    questions:
+      - {id: alle, type: yesno, dimension: d, text: Für alle}
+      - id: mit_br
+        type: yesno
+        dimension: d
+        text: Nur mit Betriebsrat
+        show_if: {profile: works_council, equals: "yes"}
+      - id: ohne_br
+        type: yesno
+        dimension: d
+        required: true
+        text: Ohne Betriebsrat oder unklar
+        show_if: {profile: works_council, in: ["no", unknown]}
+"""
+
+
+def test_a_profile_condition_shows_a_question_by_the_company_profile(make) -> None:  # type: ignore[no-untyped-def]
+    q = make(PROFILE_CONDITION)
+
+    def shown(profile: dict[str, str] | None) -> list[str]:
+        return [question.id for question in visible_questions(q, {}, profile)]
+
+    assert shown({"works_council": "yes"}) == ["alle", "mit_br"]
+    assert shown({"works_council": "unknown", "size": "1-9"}) == ["alle", "ohne_br"]
+    assert shown(None) == ["alle"]
+    assert required_missing(q, {}, {"works_council": "no"}) == ["ohne_br"]
+    assert required_missing(q, {}, {"works_council": "yes"}) == []
+
+
+def test_a_hidden_profile_question_is_not_scored(make) -> None:  # type: ignore[no-untyped-def]
+    from zzcheck.scoring import score
+
+    q = make(PROFILE_CONDITION)
+    answers = {"alle": "yes", "mit_br": "no", "ohne_br": "no"}
+    # with a works council: alle (1) + mit_br (0) -> 50; ohne_br is hidden, not counted
+    assert score(q, answers, {"works_council": "yes"}).dimensions[0].score == 50.0
+    # without: alle (1) + ohne_br (0) -> 50 again, but the third answer decides, not mit_br
+    result = score(q, {"alle": "yes", "mit_br": "yes", "ohne_br": "no"}, {"works_council": "no"})
+    assert (result.dimensions[0].score, result.dimensions[0].total) == (50.0, 2)

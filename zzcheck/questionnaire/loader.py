@@ -113,8 +113,13 @@ def clear_cache() -> None:
 
 
 def questionnaire_files(folder: str | os.PathLike[str]) -> list[Path]:
-    """The ``*.yaml`` and ``*.yml`` files directly in ``folder``, sorted by name."""
-    return sorted(p for p in Path(folder).iterdir() if p.suffix in SUFFIXES and p.is_file())
+    """The ``*.yaml`` and ``*.yml`` files directly in ``folder``, sorted by name; a name
+    starting with ``_`` is configuration (``_centres.yaml``), not a questionnaire."""
+    return sorted(
+        p
+        for p in Path(folder).iterdir()
+        if p.suffix in SUFFIXES and p.is_file() and not p.name.startswith("_")
+    )
 
 
 def load_folder(folder: str | os.PathLike[str]) -> dict[str, LoadedQuestionnaire]:

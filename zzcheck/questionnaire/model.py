@@ -67,16 +67,20 @@ class Option(Strict):
 
 
 class Condition(Strict):
-    """Show a question only if an earlier question's answer is one of ``in`` (or ``equals``)."""
+    """Show a question only if an earlier question's answer, or the company profile's value
+    (``profile: works_council``), is one of ``in`` (or ``equals``)."""
 
-    question: str
+    question: str | None = None
+    profile: ProfileKey | None = None
     equals: str | None = None
     in_: Annotated[tuple[str, ...] | None, Field(alias="in")] = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     @model_validator(mode="after")
-    def _one_of_equals_or_in(self) -> Condition:
+    def _one_source_and_one_of_equals_or_in(self) -> Condition:
+        if (self.question is None) == (self.profile is None):
+            raise ValueError("give exactly one of 'question' or 'profile'")
         if (self.equals is None) == (self.in_ is None):
             raise ValueError("give exactly one of 'equals' or 'in'")
         return self

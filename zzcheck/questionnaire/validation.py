@@ -8,7 +8,7 @@ author *wrote* (a missing ``score`` key versus ``score: null``) read the raw dat
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +17,7 @@ from zzcheck.questionnaire.model import (
     Condition,
     Dimension,
     Level,
+    ProfileKey,
     Question,
     Recommendation,
     Trigger,
@@ -181,8 +182,13 @@ class Checker:
                 self.add((*path, "score_bands", k, "min"), message)
 
     def reference(self, path: KeyPath, cond: Condition | Trigger, index: int | None) -> None:
-        """``show_if`` / ``trigger``: an existing (show_if: earlier) question and its options."""
+        """``show_if`` / ``trigger``: an existing (show_if: earlier) question and its options,
+        or (show_if only) a company profile field and its codes."""
+        if isinstance(cond, Condition) and cond.profile is not None:
+            self.profile_values(path, {cond.profile: cond.values}, _value_keys(cond))
+            return
         target = cond.question
+        assert target is not None  # a Condition has a question or a profile
         if target not in self.qindex:
             self.add(
                 (*path, "question"),
@@ -208,12 +214,7 @@ class Checker:
         allowed = (
             YESNO_ANSWERS if question.type == "yesno" else tuple(o.id for o in question.options)
         )
-        values = (
-            [("equals",)]
-            if cond.equals is not None
-            else [("in", k) for k in range(len(cond.in_ or ()))]
-        )
-        for sub, value in zip(values, cond.values, strict=True):
+        for sub, value in zip(_value_keys(cond), cond.values, strict=True):
             if value not in allowed:
                 self.add(
                     (*path, *sub),
@@ -254,13 +255,21 @@ class Checker:
                 self.reference((*path, "trigger"), rec.trigger, None)
             self.profile_values((*path, "profile"), rec.profile)
 
-    def profile_values(self, path: KeyPath, profile: dict[str, tuple[str, ...]]) -> None:
-        """A misspelt code (``works_council: [ja]``) would silently never match."""
+    def profile_values(
+        self,
+        path: KeyPath,
+        profile: Mapping[ProfileKey, tuple[str, ...]],
+        keys: Sequence[KeyPath] | None = None,
+    ) -> None:
+        """A misspelt code (``works_council: [ja]``) would silently never match.
+
+        ``keys`` are the sub-paths of the values (default: ``key[k]`` under ``path``)."""
         for key, values in profile.items():
             known = PROFILE_FIELDS[key]
             for k, value in enumerate(values):
                 if value not in known:
-                    self.add((*path, key, k), _unknown(f"{key} code", value, known))
+                    where = keys[k] if keys is not None else (key, k)
+                    self.add((*path, *where), _unknown(f"{key} code", value, known))
 
     def dimensions_scored(self) -> None:
         scored = {q.raw.get("dimension") for q in self.questions if q.raw.get("type") != "text"}
@@ -276,6 +285,13 @@ def _unknown(kind: str, name: str, known: Iterable[str]) -> str:
     if not hint and 0 < len(known) <= 12:
         hint = f" (known: {', '.join(known)})"
     return f"unknown {kind} '{name}'{hint}"
+
+
+def _value_keys(cond: Condition | Trigger) -> list[KeyPath]:
+    """Where each of a condition's values was written: ``equals`` or ``in[k]``."""
+    if cond.equals is not None:
+        return [("equals",)]
+    return [("in", k) for k in range(len(cond.in_ or ()))]
 
 
 def _has_score_key(raw: dict[str, Any], option_id: str) -> bool:

@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from zzcheck.questionnaire.model import Question, Questionnaire
+from zzcheck.questionnaire.model import Condition, Question, Questionnaire
 
 MAX_TEXT_LENGTH = 5000
 YESNO_VALUES = ("yes", "no")
@@ -56,32 +56,51 @@ def _matches(value: object, wanted: tuple[str, ...]) -> bool:
 
 
 def visible_questions(
-    questionnaire: Questionnaire, answers: Mapping[str, object]
+    questionnaire: Questionnaire,
+    answers: Mapping[str, object],
+    profile: Mapping[str, str] | None = None,
 ) -> tuple[Question, ...]:
-    """The questions shown for these answers, in file order.
+    """The questions shown for these answers and this company profile, in file order.
 
-    A ``show_if`` question is shown only if its controlling question is itself shown,
-    answered, and matches; conditions may refer to earlier questions only, so one pass in
-    file order decides everything (a later or unknown reference hides the question).
+    A ``show_if`` on a question holds only if that question is itself shown, answered, and
+    matches; conditions may refer to earlier questions only, so one pass in file order
+    decides everything (a later or unknown reference hides the question). A ``show_if`` on
+    the profile holds if the profile has one of the values (no profile: hidden).
     """
     shown: list[Question] = []
     shown_ids: set[str] = set()
     for question in questionnaire.questions:
         condition = question.show_if
-        if condition is None or (
-            condition.question in shown_ids
-            and _matches(answers.get(condition.question), condition.values)
-        ):
+        if condition is None or condition_holds(condition, answers, profile or {}, shown_ids):
             shown.append(question)
             shown_ids.add(question.id)
     return tuple(shown)
 
 
-def required_missing(questionnaire: Questionnaire, answers: Mapping[str, object]) -> list[str]:
+def condition_holds(
+    condition: Condition,
+    answers: Mapping[str, object],
+    profile: Mapping[str, str],
+    shown_ids: set[str],
+) -> bool:
+    """One ``show_if``, given the ids of the questions shown so far (for callers that walk
+    the questions one at a time, like the demo-data generator)."""
+    if condition.profile is not None:
+        return profile.get(condition.profile) in condition.values
+    return condition.question in shown_ids and _matches(
+        answers.get(condition.question), condition.values
+    )
+
+
+def required_missing(
+    questionnaire: Questionnaire,
+    answers: Mapping[str, object],
+    profile: Mapping[str, str] | None = None,
+) -> list[str]:
     """Ids of shown, required questions without an answer (hidden ones are never required)."""
     return [
         q.id
-        for q in visible_questions(questionnaire, answers)
+        for q in visible_questions(questionnaire, answers, profile)
         if q.required and not is_answered(answers.get(q.id))
     ]
 

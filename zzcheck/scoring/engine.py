@@ -30,7 +30,7 @@ def score(
     Call ``check_answers`` first: here a value that does not fit its question is simply
     left out, like an unanswered question, and answers to hidden questions are ignored.
     """
-    visible = visible_questions(questionnaire, answers)
+    visible = visible_questions(questionnaire, answers, profile)
     by_dimension = _question_scores(visible, answers)
     dimensions = tuple(
         _dimension(questionnaire, d, by_dimension.get(d.id, [])) for d in questionnaire.dimensions

@@ -66,7 +66,7 @@ def _draw(
 ) -> DemoAssessment:
     loaded, model = rng.choice(models)
     company = draw_company(rng, state, now)
-    answers = model.answers(rng, company.maturity)
+    answers = model.answers(rng, company.maturity, company.profile)
     result = score(loaded.questionnaire, answers, company.profile)
     return DemoAssessment(loaded, company, answers, result)
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from zzcheck.questionnaire.model import Question, Questionnaire
-from zzcheck.scoring.answers import offered_ids
+from zzcheck.scoring.answers import condition_holds, offered_ids
 from zzcheck.scoring.points import question_score
 
 DIMENSION_SPREAD = 0.6  # sd of a dimension's offset from the company's maturity (logit)
@@ -44,13 +44,16 @@ class AnswerModel:
         self.questionnaire = questionnaire
         self.choices = {q.id: _choices(questionnaire, q) for q in questionnaire.questions}
 
-    def answers(self, rng: random.Random, maturity: float) -> dict[str, object]:
+    def answers(
+        self, rng: random.Random, maturity: float, profile: Mapping[str, str]
+    ) -> dict[str, object]:
         """One company's answers, in file order, only to the questions shown to it."""
         offsets = {d.id: rng.gauss(0, DIMENSION_SPREAD) for d in self.questionnaire.dimensions}
         answers: dict[str, object] = {}
         shown: set[str] = set()
         for question in self.questionnaire.questions:
-            if not _is_shown(question, answers, shown):
+            condition = question.show_if
+            if condition and not condition_holds(condition, answers, profile, shown):
                 continue
             shown.add(question.id)
             target = _sigmoid(maturity + offsets.get(question.dimension or "", 0.0))
@@ -77,19 +80,6 @@ class AnswerModel:
 
 def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
-
-
-def _is_shown(question: Question, answers: Mapping[str, object], shown: set[str]) -> bool:
-    """The rule of ``scoring.answers.visible_questions``, one question at a time."""
-    condition = question.show_if
-    if condition is None:
-        return True
-    value = answers.get(condition.question)
-    if condition.question not in shown or value is None:
-        return False
-    if isinstance(value, list):
-        return any(item in condition.values for item in value)
-    return value in condition.values
 
 
 def _choices(questionnaire: Questionnaire, question: Question) -> list[Choice]:
