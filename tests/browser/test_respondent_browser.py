@@ -45,6 +45,14 @@ def answer_shown_questions(page: Page, rng: random.Random) -> None:
             question.locator("textarea").fill("Mehr Schulung, bitte.")
 
 
+@pytest.fixture
+def app_config(app_config: dict[str, Any], request: pytest.FixtureRequest) -> dict[str, Any]:
+    """The shipped questionnaires, or the folder a test passes (``indirect`` parametrize)."""
+    folder = getattr(request, "param", None)
+    return {**app_config, "ZZCHECK_QUESTIONNAIRES": folder} if folder else app_config
+
+
+@pytest.mark.parametrize("app_config", [WERKSTATT], ids=["werkstatt"], indirect=True)
 def test_conditional_questions_and_exclusive_boxes_react_at_once(
     app_config: dict[str, Any], live_server: Any, page: Page, page_errors: list[str]
 ) -> None:
@@ -69,14 +77,6 @@ def test_conditional_questions_and_exclusive_boxes_react_at_once(
     page.check("#q_datenquellen-0")  # … and another choice clears "Keine davon"
     assert not page.is_checked("#q_datenquellen-2")
     assert page_errors == []
-
-
-@pytest.fixture
-def app_config(app_config: dict[str, Any], request: pytest.FixtureRequest) -> dict[str, Any]:
-    """The werkstatt test questionnaire for the show_if test, the shipped ones otherwise."""
-    if request.node.name.startswith("test_conditional"):
-        return {**app_config, "ZZCHECK_QUESTIONNAIRES": WERKSTATT}
-    return app_config
 
 
 def test_a_questionnaire_answered_by_clicking_shows_the_radar(
@@ -109,15 +109,34 @@ def test_a_questionnaire_answered_by_clicking_shows_the_radar(
 
 
 def test_pages_fit_a_phone_screen(
-    live_server: Any, browser: Any, screenshot: Callable[[Page, str], Path]
+    live_server: Any,
+    browser: Any,
+    screenshot: Callable[[Page, str], Path],
+    wait_for_chart: Callable[[Page, str], None],
 ) -> None:
+    """Start, a page with error messages and the result page: no sideways scrolling."""
     context = browser.new_context(viewport=PHONE, locale="de-DE")
     phone = context.new_page()
-    phone.goto(live_server.url + "/qualifizierung/start")
+    phone.goto(live_server.url + "/")
+    assert fits(phone)
+    phone.click("a[href='/qualifizierung/start']")
     fill_profile(phone)
-    screenshot(phone, "section-375")
-    widths = phone.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-    assert widths[0] <= widths[1] == 375
-    phone.locator("button[value=next]").click()
-    assert phone.locator(".error-summary").is_visible() or phone.url.endswith("/2")
+    phone.click("button[value=next]")  # nothing answered: the required question is named
+    assert phone.locator(".error-summary").is_visible()
+    screenshot(phone, "errors-375")
+    assert fits(phone)
+    rng = random.Random(3)
+    while not phone.url.endswith("/ergebnis"):
+        answer_shown_questions(phone, rng)
+        phone.locator("button[value=next], button[value=finish]").first.click()
+        phone.wait_for_load_state()
+    wait_for_chart(phone, ".chart")
+    screenshot(phone, "result-375")
+    assert fits(phone)
     context.close()
+
+
+def fits(page: Page) -> bool:
+    """The page is no wider than the phone's screen."""
+    width, screen = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
+    return bool(width <= screen == PHONE["width"])

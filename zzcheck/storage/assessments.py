@@ -162,7 +162,9 @@ def complete_assessment(session: DbSession, assessment: Assessment) -> Result:
     if assessment.is_completed:
         return result_of(assessment)
     session.expire(assessment, ["answers"])
-    missing = required_missing(questionnaire_of(assessment), answers_of(assessment))
+    missing = required_missing(
+        questionnaire_of(assessment), answers_of(assessment), assessment.profile
+    )
     if missing:
         raise MissingAnswers(missing)
     now = utcnow()

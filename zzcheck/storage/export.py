@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from zzcheck.questionnaire.model import Question, Questionnaire
 from zzcheck.scoring import visible_questions
+from zzcheck.spreadsheet import neutralise
 from zzcheck.storage.assessments import answers_of, questionnaire_of, result_of
 from zzcheck.storage.models import Assessment
 from zzcheck.storage.profile import PROFILE_FIELDS, label
@@ -27,8 +28,15 @@ PROFILE_TITLES = {
 }
 CSV_HEADER = {"de": ("Art", "Kennung", "Text", "Wert"), "en": ("kind", "id", "text", "value")}
 CSV_KINDS = {
-    "de": {"profile": "Profil", "answer": "Antwort", "dimension": "Bereich", "overall": "Gesamt"},
+    "de": {
+        "questionnaire": "Fragebogen",
+        "profile": "Profil",
+        "answer": "Antwort",
+        "dimension": "Bereich",
+        "overall": "Gesamt",
+    },
     "en": {
+        "questionnaire": "questionnaire",
         "profile": "profile",
         "answer": "answer",
         "dimension": "dimension",
@@ -49,6 +57,7 @@ def export_assessment(assessment: Assessment, lang: str = "de") -> dict[str, Any
         "questionnaire": {
             "id": version.questionnaire_id,
             "version": version.version,
+            "content_hash": version.content_hash,  # tells apart edits under one version
             "title": questionnaire.title.get(lang),
         },
         "status": assessment.status,
@@ -56,7 +65,7 @@ def export_assessment(assessment: Assessment, lang: str = "de") -> dict[str, Any
         "updated_at": assessment.updated_at.isoformat(),
         "completed_at": assessment.completed_at.isoformat() if assessment.completed_at else None,
         "profile": _profile(assessment, lang),
-        "answers": list(_answers(questionnaire, answers_of(assessment), lang)),
+        "answers": list(_answers(questionnaire, answers_of(assessment), assessment.profile, lang)),
         "result": result_of(assessment).to_dict(lang) if assessment.is_completed else None,
     }
 
@@ -75,10 +84,13 @@ def _profile(assessment: Assessment, lang: str) -> list[dict[str, str]]:
 
 
 def _answers(
-    questionnaire: Questionnaire, answers: dict[str, object], lang: str
+    questionnaire: Questionnaire,
+    answers: dict[str, object],
+    profile: Mapping[str, str],
+    lang: str,
 ) -> Iterator[dict[str, Any]]:
     """In file order; ``counted`` is False for an answer whose question is now hidden."""
-    shown = {question.id for question in visible_questions(questionnaire, answers)}
+    shown = {question.id for question in visible_questions(questionnaire, answers, profile)}
     for section in questionnaire.sections:
         for question in section.questions:
             if question.id in answers:
@@ -121,12 +133,14 @@ def export_csv(assessment: Assessment, lang: str = "de") -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_HEADER.get(lang, CSV_HEADER["de"]))
-    writer.writerows([_cell(c) for c in row] for row in _csv_rows(data, lang))
+    writer.writerows([neutralise(c) for c in row] for row in _csv_rows(data, lang))
     return "\ufeff" + buffer.getvalue()
 
 
 def _csv_rows(data: dict[str, Any], lang: str) -> Iterator[tuple[object, ...]]:
     kinds = CSV_KINDS.get(lang, CSV_KINDS["de"])
+    about = data["questionnaire"]
+    yield kinds["questionnaire"], about["id"], about["title"], about["version"]
     for item in data["profile"]:
         yield kinds["profile"], item["field"], item["title"], item["label"]
     for item in data["answers"]:
@@ -148,10 +162,3 @@ def _number(value: float | None, lang: str) -> str:
     if value is None:
         return "–"
     return f"{value:.1f}".replace(".", ",") if lang != "en" else f"{value:.1f}"
-
-
-def _cell(value: object) -> object:
-    """Defuse spreadsheet formulas in typed text (CSV injection): prefix them with '."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value

@@ -1,15 +1,152 @@
-"""The company owner's pages: start page (the journey lands here with the next issue)."""
+"""The company owner's pages: start, company profile, questionnaire pages, result,
+download and delete. Views stay thin: the work is in ``section_page``, ``result_page`` and
+the storage services; the resume token in the URL is the only key to an assessment.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_wtf.csrf import CSRFError
+from werkzeug.wrappers import Response
+
+from zzcheck.extensions import db
+from zzcheck.i18n import select_locale
 from zzcheck.registry import current_registry
+from zzcheck.storage.assessments import (
+    delete_assessment,
+    find_assessment,
+    questionnaire_of,
+    start_assessment,
+)
+from zzcheck.storage.models import Assessment
+from zzcheck.web import downloads, section_page
+from zzcheck.web.errors import error_page
+from zzcheck.web.journey import resume_number
+from zzcheck.web.profile import ProfileForm
+from zzcheck.web.result_page import result_context
 
 bp = Blueprint("respondent", __name__)
+Page = str | tuple[str, int] | Response
+
+
+def with_assessment(view: Callable[..., Page]) -> Callable[..., Page]:
+    """Resolve the token in the URL; an unknown or deleted one gives the friendly 404 page."""
+
+    @wraps(view)
+    def wrapper(token: str, **kwargs: Any) -> Page:
+        assessment = find_assessment(db.session, token)
+        if assessment is None:
+            abort(404)
+        return view(assessment, token, **kwargs)
+
+    return wrapper
+
+
+@bp.after_request
+def private_pages(response: Response) -> Response:
+    """Pages behind a resume token: not cached by proxies, not indexed, no token in Referer."""
+    if request.view_args and "token" in request.view_args:
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @bp.get("/")
 def start() -> str:
     loaded = current_registry().questionnaires.values()
-    return render_template("respondent/start.html", questionnaires=[q.questionnaire for q in loaded])
+    return render_template(
+        "respondent/start.html", questionnaires=[q.questionnaire for q in loaded]
+    )
+
+
+@bp.route("/<questionnaire_id>/start", methods=["GET", "POST"])
+def profile(questionnaire_id: str) -> Page:
+    loaded = current_registry().get(questionnaire_id)
+    if loaded is None:
+        abort(404)
+    form = ProfileForm()
+    if form.validate_on_submit():
+        _assessment, token = start_assessment(db.session, loaded, form.profile())
+        db.session.commit()
+        return redirect(url_for(".section", token=token, number=1), 303)
+    html = render_template("respondent/profile.html", form=form, questionnaire=loaded.questionnaire)
+    return html, 400 if form.is_submitted() else 200
+
+
+@bp.get("/a/<token>")
+@with_assessment
+def resume(assessment: Assessment, token: str) -> Response:
+    if assessment.is_completed:
+        return redirect(url_for(".result", token=token))
+    number = resume_number(questionnaire_of(assessment), assessment.current_section)
+    return redirect(url_for(".section", token=token, number=number))
+
+
+@bp.route("/a/<token>/<int:number>", methods=["GET", "POST"])
+@with_assessment
+def section(assessment: Assessment, token: str, number: int) -> Page:
+    if request.method == "POST":
+        return section_page.submit(assessment, token, number)
+    return section_page.show(assessment, token, number)
+
+
+@bp.get("/a/<token>/ergebnis")
+@with_assessment
+def result(assessment: Assessment, token: str) -> Page:
+    if not assessment.is_completed:
+        return section_page.not_yet_completed(token)
+    context = result_context(assessment, select_locale())
+    return render_template("respondent/result.html", token=token, **context)
+
+
+@bp.get("/a/<token>/export.json")
+@with_assessment
+def export_json(assessment: Assessment, token: str) -> Response:
+    return downloads.json_download(assessment, select_locale())
+
+
+@bp.get("/a/<token>/export.csv")
+@with_assessment
+def export_csv(assessment: Assessment, token: str) -> Response:
+    return downloads.csv_download(assessment, select_locale())
+
+
+@bp.route("/a/<token>/loeschen", methods=["GET", "POST"])
+@with_assessment
+def delete(assessment: Assessment, token: str) -> Page:
+    if request.method == "GET":
+        title = questionnaire_of(assessment).title.get(select_locale())
+        return render_template("respondent/delete.html", token=token, title=title)
+    delete_assessment(db.session, assessment)
+    db.session.commit()
+    return render_template("respondent/deleted.html")
+
+
+@bp.errorhandler(CSRFError)
+def csrf_failed(error: CSRFError) -> Page:
+    """A missing or wrong CSRF token: show the form again with what was typed, status 400."""
+    args = request.view_args or {}
+    if request.endpoint == "respondent.section":
+        assessment = find_assessment(db.session, args.get("token"))
+        if assessment is not None:
+            return section_page.retry_after_csrf_error(assessment, args["token"], args["number"])
+    if request.endpoint == "respondent.profile" and current_registry().get(
+        args.get("questionnaire_id", "")
+    ):
+        return _profile_again(args["questionnaire_id"])
+    return error_page(400, section_page.csrf_message())
+
+
+def _profile_again(questionnaire_id: str) -> tuple[str, int]:
+    loaded = current_registry().get(questionnaire_id)
+    assert loaded is not None
+    flash(section_page.csrf_message(), "error")
+    html = render_template(
+        "respondent/profile.html", form=ProfileForm(), questionnaire=loaded.questionnaire
+    )
+    return html, 400

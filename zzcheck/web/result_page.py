@@ -1,0 +1,35 @@
+"""What the result page shows: the engine's result as plain data plus the radar figure.
+
+Templates only print these values (they never compute a score); the figure is a plain
+Plotly dict, embedded with the ``figure_json`` filter and drawn by ``static/js/radar.js``
+(no inline script, so a strict CSP can come later).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zzcheck.charts import radar_figure
+from zzcheck.storage.assessments import result_of
+from zzcheck.storage.models import Assessment
+
+
+def result_context(assessment: Assessment, lang: str) -> dict[str, Any]:
+    """Template values: ``result`` (``Result.to_dict(lang)``), the radar ``figure`` and the
+    questionnaire's legal status date."""
+    result = result_of(assessment)
+    return {
+        "result": result.to_dict(lang),
+        "figure": radar_figure(result, lang),
+        "legal_status": legal_status_date(result.questionnaire.legal_status),
+    }
+
+
+def legal_status_date(legal_status: str | None) -> str | None:
+    """``"Rechtsstand 11/2026"`` or ``"11/2026"`` → ``"11/2026"`` (the page adds the word)."""
+    if not legal_status:
+        return None
+    text = legal_status.strip()
+    if text.lower().startswith("rechtsstand"):
+        text = text[len("rechtsstand") :].lstrip(" :")
+    return text or None
