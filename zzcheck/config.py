@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +20,35 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "ZZCHECK_QUESTIONNAIRES": os.environ.get(
             "ZZCHECK_QUESTIONNAIRES", str(PROJECT_ROOT / "questionnaires")
         ),
+        "ZZCHECK_CENTRES": os.environ.get("ZZCHECK_CENTRES"),
         "ZZCHECK_MIN_GROUP_SIZE": max(3, int(os.environ.get("ZZCHECK_MIN_GROUP_SIZE", "5"))),
         "BABEL_DEFAULT_LOCALE": "de",
         "LANGUAGES": ("de", "en"),
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        "ZZCHECK_SECURE_COOKIES": os.environ.get("ZZCHECK_SECURE_COOKIES", "auto"),
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
         "WTF_CSRF_TIME_LIMIT": None,
+        **_privacy_settings(),
     }
+
+
+def _privacy_settings() -> dict[str, Any]:
+    """Retention periods in days (README, "Data protection"), the operator named on the
+    privacy page, and how many reverse proxies to trust for the client's address and scheme."""
+    return {
+        "ZZCHECK_RETENTION_UNFINISHED_DAYS": _days("ZZCHECK_RETENTION_UNFINISHED_DAYS", 90),
+        "ZZCHECK_RETENTION_COMPLETED_DAYS": _days("ZZCHECK_RETENTION_COMPLETED_DAYS", 730),
+        "ZZCHECK_RETENTION_SHARED_DAYS": _days("ZZCHECK_RETENTION_SHARED_DAYS", 730),
+        "ZZCHECK_OPERATOR": os.environ.get("ZZCHECK_OPERATOR", "").strip(),
+        "ZZCHECK_PROXY_FIX": max(0, int(os.environ.get("ZZCHECK_PROXY_FIX", "0"))),
+    }
+
+
+def _days(name: str, default: int) -> int:
+    """A retention period from the environment; at least one day (0 would purge everything)."""
+    return max(1, int(os.environ.get(name, str(default))))
 
 
 def _normalise_db_url(url: str) -> str:

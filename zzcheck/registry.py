@@ -1,11 +1,13 @@
-"""The questionnaires the app serves, loaded and validated once at start-up."""
+"""The questionnaires the app serves and the regional centres, loaded and validated once at
+start-up."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import Flask, current_app
 
+from zzcheck.centres import Centres, CentresError, centres_path, load_centres
 from zzcheck.questionnaire.errors import QuestionnaireError
 from zzcheck.questionnaire.loader import LoadedQuestionnaire, load_folder
 
@@ -13,6 +15,7 @@ from zzcheck.questionnaire.loader import LoadedQuestionnaire, load_folder
 @dataclass(frozen=True)
 class Registry:
     questionnaires: dict[str, LoadedQuestionnaire]
+    centres: Centres = field(default_factory=Centres)
 
     def get(self, questionnaire_id: str) -> LoadedQuestionnaire | None:
         return self.questionnaires.get(questionnaire_id)
@@ -25,7 +28,17 @@ def register_questionnaires(app: Flask) -> None:
         loaded = load_folder(folder)
     except QuestionnaireError as error:
         raise SystemExit(f"zzcheck: invalid questionnaire(s) in {folder}:\n{error}") from None
-    app.extensions["zzcheck"] = Registry(questionnaires=loaded)
+    app.extensions["zzcheck"] = Registry(questionnaires=loaded, centres=_load_centres(app))
+
+
+def _load_centres(app: Flask) -> Centres:
+    """The centres file (``ZZCHECK_CENTRES``, else ``_centres.yaml`` beside the questionnaires);
+    an invalid one stops the start, naming file and line."""
+    path = centres_path(app.config["ZZCHECK_QUESTIONNAIRES"], app.config.get("ZZCHECK_CENTRES"))
+    try:
+        return load_centres(path)
+    except CentresError as error:
+        raise SystemExit(f"zzcheck: invalid centres file {path}:\n{error}") from None
 
 
 def current_registry() -> Registry:

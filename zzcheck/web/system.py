@@ -4,18 +4,28 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, redirect, request, session
+from flask import Blueprint, abort, current_app, jsonify, redirect, request, session
 from werkzeug.wrappers import Response
+
+from zzcheck.extensions import db
+from zzcheck.registry import current_registry
+from zzcheck.storage.health import database_reachable
 
 bp = Blueprint("system", __name__)
 
 
 def safe_next(target: str | None, fallback: str = "/") -> str:
-    """Follow only paths of this app (no scheme, no host): no open redirect."""
+    """Follow only paths of this app (no scheme, no host): no open redirect.
+
+    Browsers read ``/\\host`` as ``//host`` and drop tabs and newlines from URLs, so a
+    backslash or a control character anywhere makes the target unsafe as well.
+    """
     if not target:
         return fallback
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return fallback
+    if "\\" in target or any(ord(char) < 32 or ord(char) == 127 for char in target):
         return fallback
     return target
 
@@ -26,3 +36,15 @@ def set_language(lang: str) -> Response:
         abort(404)
     session["lang"] = lang
     return redirect(safe_next(request.args.get("next")))
+
+
+@bp.get("/healthz")
+def healthz() -> tuple[Response, int]:
+    """For load balancers and monitoring: 200 if the database answers, else 503 (no details)."""
+    if database_reachable(db.session):
+        count = len(current_registry().questionnaires)
+        response, status = jsonify(status="ok", database="ok", questionnaires=count), 200
+    else:
+        response, status = jsonify({"status": "error", "database": "unreachable"}), 503
+    response.headers["Cache-Control"] = "no-store"
+    return response, status
