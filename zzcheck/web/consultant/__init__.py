@@ -1,0 +1,13 @@
+"""The consultant area ``/berater/``: one blueprint (``blueprint.bp``) whose views live in
+``shares``, ``clients``, ``plans`` and ``invitations``; importing them attaches the views.
+
+The guard is the blueprint's ``before_request`` (consultants only, deny by default); each
+query is limited to the consultant's centre by ``zzcheck.storage.scope.centre_scope``.
+"""
+
+from __future__ import annotations
+
+from zzcheck.web.consultant import clients, invitations, plans, shares
+from zzcheck.web.consultant.blueprint import bp
+
+__all__ = ["bp", "clients", "invitations", "plans", "shares"]

@@ -1,0 +1,121 @@
+"""What the share page and the invitation pages show and do (the views stay thin)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import flash, redirect, render_template, url_for
+from werkzeug.wrappers import Response
+
+from zzcheck.extensions import db
+from zzcheck.i18n import select_locale
+from zzcheck.questionnaire.model import Questionnaire
+from zzcheck.registry import current_registry
+from zzcheck.storage.assessments import find_assessment, questionnaire_of
+from zzcheck.storage.consent import CONSENT
+from zzcheck.storage.invitations import find_invitation
+from zzcheck.storage.models import Assessment, utcnow
+from zzcheck.storage.sharing import active_share, share_assessment, suggested_centre
+from zzcheck.storage.workspace import Invitation, Share
+from zzcheck.storage.workspace_errors import ConsentOutdated, WorkspaceError
+from zzcheck.web.profile import ProfileForm
+from zzcheck.web.share_forms import ShareForm
+from zzcheck.web.translate import _
+
+
+def current_share(assessment: Assessment) -> Share | None:
+    return active_share(db.session, assessment)
+
+
+def centre_name(centre_id: str) -> str:
+    """The centre's name in the page language (its id if it is no longer configured)."""
+    centre = current_registry().centres.get(centre_id)
+    return centre.name.get(select_locale()) if centre is not None else centre_id
+
+
+def is_expired(invitation: Invitation) -> bool:
+    return invitation.expired(utcnow())
+
+
+def form_for(assessment: Assessment) -> ShareForm:
+    """The share form; on a first visit the centre is preselected (invitation or state)."""
+    centres = current_registry().centres
+    suggested = suggested_centre(db.session, assessment, centres)
+    return ShareForm(centres, select_locale(), centre=suggested.id if suggested else None)
+
+
+def show(assessment: Assessment, token: str, form: ShareForm, current: Share | None) -> str:
+    lang = select_locale()
+    return render_template(
+        "respondent/share.html",
+        token=token,
+        form=form,
+        share=current,
+        centre=centre_name(current.centre_id) if current else None,
+        consent_text=CONSENT.text(lang),
+        title=questionnaire_of(assessment).title.get(lang),
+    )
+
+
+def submit(assessment: Assessment, token: str, form: ShareForm) -> Response | tuple[str, int]:
+    """Share as the form says; commit once. A refused share shows the form again (400)."""
+    try:
+        share = share_assessment(
+            db.session,
+            assessment,
+            form.centre.data,
+            form.consent_version.data or "",
+            select_locale(),
+            centres=current_registry().centres,
+            company_name=form.company_name.data,
+            contact_person=form.contact_person.data,
+        )
+    except WorkspaceError as error:
+        db.session.rollback()
+        flash(_refusal(error), "error")
+        form.consent_version.data = CONSENT.version
+        form.consent.data = False
+        return show(assessment, token, form, None), 400
+    db.session.commit()
+    flash(
+        _("Ihr Ergebnis ist jetzt für %(centre)s freigegeben.", centre=centre_name(share.centre_id))
+    )
+    return redirect(url_for("sharing.share", token=token), 303)
+
+
+def _refusal(error: WorkspaceError) -> str:
+    if isinstance(error, ConsentOutdated):
+        return _(
+            "Der Text der Einwilligung wurde inzwischen geändert. Bitte lesen Sie ihn und "
+            "stimmen Sie noch einmal zu. Geteilt wurde nichts."
+        )
+    return _("Das Ergebnis konnte nicht geteilt werden. Bitte prüfen Sie Ihre Angaben.")
+
+
+def invited_profile(
+    token: str, invitation: Invitation, questionnaire: Questionnaire, form: ProfileForm
+) -> str:
+    return render_template(
+        "respondent/invited_profile.html",
+        token=token,
+        form=form,
+        questionnaire=questionnaire,
+        centre=centre_name(invitation.centre_id),
+    )
+
+
+def share_again(token: str) -> Callable[[], str] | None:
+    """After a CSRF failure: the share form again, with what was typed (None: no such page)."""
+    assessment = find_assessment(db.session, token)
+    if assessment is None or not assessment.is_completed:
+        return None
+    return lambda: show(assessment, token, form_for(assessment), current_share(assessment))
+
+
+def invited_again(token: str, questionnaire_id: str) -> Callable[[], str] | None:
+    """After a CSRF failure: the invited start form again (None: no such page)."""
+    invitation = find_invitation(db.session, token)
+    loaded = current_registry().get(questionnaire_id)
+    if invitation is None or loaded is None:
+        return None
+    return lambda: invited_profile(token, invitation, loaded.questionnaire, ProfileForm())
