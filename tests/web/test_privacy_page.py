@@ -1,0 +1,75 @@
+"""The privacy page ``/datenschutz``: linked from every page's footer and from the start
+page's privacy paragraph; says what is stored, why, how long (the configured periods), who
+sees it (k from the configuration), how to download and delete, that there is no tracking;
+names the operator only when ``ZZCHECK_OPERATOR`` is set; German and English."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask.testing import FlaskClient
+from journeyhelp import WERKSTATT
+from webpage import parse
+
+QUESTIONNAIRES = WERKSTATT
+
+
+def text_of(client: FlaskClient, url: str = "/datenschutz", lang: str = "de") -> str:
+    response = client.get(url, headers={"Accept-Language": lang})
+    assert response.status_code == 200, url
+    main = parse(response.data).find("main")
+    assert main is not None
+    return main.text
+
+
+def test_the_page_says_what_why_how_long_and_who(client: FlaskClient) -> None:
+    text = text_of(client)
+    for fact in (
+        "Branche, Größenklasse, Bundesland",
+        "Ihre IP-Adresse speichert der Check nicht.",
+        "mindestens 5 abgeschlossenen Checks",  # k
+        "wird 90 Tage nach dem letzten Speichern gelöscht",
+        "wird 730 Tage nach dem Abschluss gelöscht",
+        "endet spätestens 730 Tage nach Ihrer Einwilligung",
+        "nur, nachdem Sie Ihr Ergebnis ausdrücklich mit ihm geteilt haben",
+        "(PDF, JSON oder CSV)",
+        "kein Tracking",
+        "nur ein Cookie, das Sitzungs-Cookie",
+    ):
+        assert fact in text, fact
+    assert "Bis dahin hilft Ihnen das Zukunftszentrum weiter" in text  # no operator configured
+
+
+def test_configured_periods_k_and_operator_are_shown(app: Flask, client: FlaskClient) -> None:
+    app.config.update(
+        ZZCHECK_RETENTION_UNFINISHED_DAYS=30,
+        ZZCHECK_RETENTION_COMPLETED_DAYS=365,
+        ZZCHECK_RETENTION_SHARED_DAYS=540,
+        ZZCHECK_MIN_GROUP_SIZE=7,
+        ZZCHECK_OPERATOR="Zukunftszentrum Musterland <datenschutz@example.org>",
+    )
+    text = text_of(client)
+    assert "wird 30 Tage nach dem letzten Speichern" in text
+    assert "wird 365 Tage nach dem Abschluss" in text and "spätestens 540 Tage" in text
+    assert "mindestens 7 abgeschlossenen Checks" in text
+    assert "Zukunftszentrum Musterland <datenschutz@example.org>" in text
+    assert "Bis dahin hilft Ihnen" not in text
+    html = client.get("/datenschutz").get_data(as_text=True)
+    assert "&lt;datenschutz@example.org&gt;" in html  # configuration is text, too
+
+
+def test_the_page_in_english(client: FlaskClient) -> None:
+    text = text_of(client, lang="en")
+    assert "The check does not store your IP address." in text
+    assert "deleted 90 days after it was last saved" in text
+    assert "Privacy" in text and "IP-Adresse" not in text
+
+
+def test_linked_from_the_footer_and_the_start_page(client: FlaskClient) -> None:
+    start = parse(client.get("/").data)
+    footer_links = [a.get("href") for a in start.find("footer").find_all("a")]
+    assert "/datenschutz" in footer_links
+    privacy = start.by_id("datenschutz").parent
+    assert "/datenschutz" in [a.get("href") for a in privacy.find_all("a")]
+    for url in ("/login", "/werkstatt/start", "/gibt-es-nicht"):
+        page = parse(client.get(url).data)
+        assert "/datenschutz" in [a.get("href") for a in page.find("footer").find_all("a")], url

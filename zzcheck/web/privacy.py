@@ -1,0 +1,24 @@
+"""``GET /datenschutz``: the privacy page in plain language – what is stored, why, how long,
+who sees it, how to download and delete it. The periods and k are the configured ones; the
+operator's name and contact are configuration (``ZZCHECK_OPERATOR``), never invented."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template
+
+from zzcheck.analytics.privacy import min_group_size
+
+bp = Blueprint("privacy", __name__)
+
+
+@bp.get("/datenschutz")
+def privacy() -> str:
+    config = current_app.config
+    return render_template(
+        "privacy/index.html",
+        operator=str(config.get("ZZCHECK_OPERATOR") or "").strip(),
+        unfinished_days=config["ZZCHECK_RETENTION_UNFINISHED_DAYS"],
+        completed_days=config["ZZCHECK_RETENTION_COMPLETED_DAYS"],
+        shared_days=config["ZZCHECK_RETENTION_SHARED_DAYS"],
+        k=min_group_size(config.get("ZZCHECK_MIN_GROUP_SIZE")),
+    )
