@@ -1,14 +1,18 @@
 """Shared fixtures: ``app`` (fresh database per test, SQLite and – when
-ZZCHECK_TEST_POSTGRES_URL is set – PostgreSQL), ``client``, ``runner``."""
+ZZCHECK_TEST_POSTGRES_URL is set – PostgreSQL), ``client``, ``runner``, and for accounts
+``create_user(role="consultant", centre=None, email=None, password=PASSWORD)`` and
+``login(client, user)`` (see ``authhelp.py``)."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import authhelp
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
@@ -17,6 +21,7 @@ from sqlalchemy.engine import make_url
 
 from zzcheck import create_app
 from zzcheck.extensions import db
+from zzcheck.storage.accounts import User
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = os.environ.get("ZZCHECK_TEST_POSTGRES_URL")
@@ -83,3 +88,21 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def create_user(app: Flask) -> Callable[..., User]:
+    """``create_user(role="consultant", centre=None, email=None, password=authhelp.PASSWORD)``:
+    a committed account (consultants default to centre ``sachsen``), detached from the session."""
+    counter = itertools.count(1)
+
+    def factory(role: str = "consultant", **kwargs: Any) -> User:
+        return authhelp.make_user(app, next(counter), role, **kwargs)
+
+    return factory
+
+
+@pytest.fixture
+def login() -> Callable[..., object]:
+    """``login(client, user, password=authhelp.PASSWORD, next=None)``: log in through the form."""
+    return authhelp.login

@@ -86,7 +86,7 @@ def radar_figure(result: Result, lang: str = "de") -> dict[str, Any]:
 
 def _result_polygon(result: Result, lang: str, texts: Mapping[str, str]) -> dict[str, Any]:
     """r/theta of the result's dimensions, with (title, level name) per point as customdata."""
-    levels = {level.id: level.name.get(lang) for level in result.questionnaire.levels}
+    levels = {level.id: html.escape(level.name.get(lang)) for level in result.questionnaire.levels}
     titles = [_dimension_title(result, d.id, lang) for d in result.dimensions]
     scores = [display_score(d.score) for d in result.dimensions]
     pairs = zip(titles, scores, strict=True)

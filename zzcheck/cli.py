@@ -2,11 +2,130 @@
 
 from __future__ import annotations
 
-from flask import Flask
+import json
+import time
+from pathlib import Path
+from typing import NoReturn
+
+import click
+from flask import Flask, current_app
 from flask.cli import AppGroup
+
+from zzcheck.extensions import db
+from zzcheck.questionnaire.loader import check_paths
+from zzcheck.scoring import check_answers, score
+from zzcheck.scoring.document import parse_answers_document
+from zzcheck.storage import accounts
+from zzcheck.storage.demo import demo_batches, write_demo_batch
 
 zzcheck_cli = AppGroup("zzcheck", help="zzcheck: questionnaires, scoring, data.")
 
 
 def register_cli(app: Flask) -> None:
+    from zzcheck.export_cli import export_command  # programme aggregates (issue 5)
+    from zzcheck.purge_cli import purge_command  # retention (issue 8)
+
+    zzcheck_cli.add_command(export_command)
+    zzcheck_cli.add_command(purge_command)
     app.cli.add_command(zzcheck_cli)
+
+
+@zzcheck_cli.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def validate_command(paths: tuple[Path, ...]) -> None:
+    """Check questionnaire files or folders (default: the app's folder).
+
+    Prints every problem as FILE:LINE: PATH: MESSAGE and exits 1, or one summary line per
+    valid file and exits 0.
+    """
+    loaded, issues = check_paths(paths or (current_app.config["ZZCHECK_QUESTIONNAIRES"],))
+    for line in [str(issue) for issue in issues] or [item.summary() for item in loaded]:
+        click.echo(line)
+    if issues:
+        click.echo(f"{len(issues)} problem(s) found.", err=True)
+        raise SystemExit(1)
+
+
+@zzcheck_cli.command("score")
+@click.argument("questionnaire_id")
+@click.argument("answers_file", type=click.Path(path_type=Path))
+@click.option("--lang", type=click.Choice(["de", "en"]), default="de", show_default=True)
+def score_command(questionnaire_id: str, answers_file: Path, lang: str) -> None:
+    """Score ANSWERS_FILE ({"answers": {...}, "profile": {...}}) and print the result as JSON."""
+    loaded = current_app.extensions["zzcheck"].questionnaires.get(questionnaire_id)
+    if loaded is None:
+        _fail(f"unknown questionnaire {questionnaire_id!r}")
+    try:
+        document = parse_answers_document(answers_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        _fail(f"{answers_file}: {error}")
+    problems = check_answers(loaded.questionnaire, document.answers)
+    if problems:
+        _fail(*(f"{answers_file}: {problem}" for problem in problems))
+    result = score(loaded.questionnaire, document.answers, document.profile)
+    click.echo(json.dumps(result.to_dict(lang), indent=2, sort_keys=True, ensure_ascii=False))
+
+
+def _fail(*lines: str) -> NoReturn:
+    """Print each error on its own line on stderr and exit with status 1."""
+    for line in lines:
+        click.echo(f"error: {line}", err=True)
+    raise SystemExit(1)
+
+
+@zzcheck_cli.command("demo-data")
+@click.option("--companies", type=click.IntRange(min=1), required=True, help="How many.")
+@click.option("--seed", type=int, default=None, help="Same seed, same companies and answers.")
+def demo_data_command(companies: int, seed: int | None) -> None:
+    """Create COMPANIES realistic completed assessments (all 16 states, the last 24 months)."""
+    loaded = list(current_app.extensions["zzcheck"].questionnaires.values())
+    if not loaded:
+        _fail("no questionnaires loaded; check ZZCHECK_QUESTIONNAIRES")
+    started, created = time.perf_counter(), 0
+    try:
+        for batch in demo_batches(loaded, companies, seed):
+            created += write_demo_batch(db.session, batch)
+            db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    elapsed = time.perf_counter() - started
+    click.echo(f"Created {created} completed demo assessments in {elapsed:.1f} s.")
+
+
+@zzcheck_cli.command("create-user")
+@click.option("--email", required=True, help="The login; stored in lower case.")
+@click.option("--role", type=click.Choice(accounts.ROLES), required=True)
+@click.option("--centre", "centre_id", help="Centre id from _centres.yaml (consultants only).")
+@click.option(
+    "--password",
+    prompt=True,
+    hide_input=True,
+    confirmation_prompt=True,
+    help="At least 12 characters. Asked twice, hidden, when not given (keeps it out of the "
+    "shell history).",
+)
+def create_user_command(email: str, role: str, centre_id: str | None, password: str) -> None:
+    """Create an active account (there is no default account)."""
+    centres = current_app.extensions["zzcheck"].centres
+    try:
+        user = accounts.create_user(db.session, email, role, centre_id, password, centres=centres)
+        db.session.commit()
+    except accounts.AccountError as error:
+        db.session.rollback()
+        _fail(str(error))
+    centre = f" of centre {user.centre_id}" if user.centre_id else ""
+    click.echo(f"Created {user.role} {user.email}{centre}.")
+
+
+@zzcheck_cli.command("deactivate-user")
+@click.option("--email", required=True)
+def deactivate_user_command(email: str) -> None:
+    """The account can no longer log in; open sessions end at their next request."""
+    try:
+        user = accounts.deactivate_user(db.session, email)
+        db.session.commit()
+    except accounts.AccountError as error:
+        db.session.rollback()
+        _fail(str(error))
+    click.echo(f"Deactivated {user.email}.")

@@ -23,6 +23,7 @@ def test_export_before_completion_has_answers_and_no_result(start: StartFactory)
     assert data["questionnaire"] == {
         "id": "werkstatt",
         "version": "2.1",
+        "content_hash": assessment.questionnaire_version.content_hash,
         "title": "Werkstatt-Check",
     }
     assert [a["question_id"] for a in data["answers"]] == ["ki_genutzt", "ziele"]
