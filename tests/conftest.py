@@ -38,7 +38,11 @@ def postgres_database() -> Iterator[str]:
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:
-        yield make_url(_psycopg(POSTGRES_URL)).set(database=name).render_as_string(hide_password=False)
+        yield (
+            make_url(_psycopg(POSTGRES_URL))
+            .set(database=name)
+            .render_as_string(hide_password=False)
+        )
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -46,7 +50,11 @@ def postgres_database() -> Iterator[str]:
 
 
 def _psycopg(url: str) -> str:
-    return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
+    return (
+        url.replace("postgresql://", "postgresql+psycopg://", 1)
+        if url.startswith("postgresql://")
+        else url
+    )
 
 
 @pytest.fixture(params=BACKENDS)
