@@ -37,6 +37,7 @@ from zzcheck.analytics.privacy import ALL
 from zzcheck.analytics.stats import QUANTILES, STAT_COLUMNS
 from zzcheck.storage.base import DbSession
 from zzcheck.storage.models import COMPLETED, Assessment, DimensionScore, QuestionnaireVersion
+from zzcheck.storage.team_models import is_team_answer
 
 OVERALL = "_overall"  # the measure name of the overall score (dimension ids never start with _)
 
@@ -54,7 +55,7 @@ def versions(session: DbSession, questionnaire_id: str) -> list[tuple[int, str]]
         .where(
             select(Assessment.id)
             .where(Assessment.questionnaire_version_id == QuestionnaireVersion.id)
-            .where(Assessment.status == COMPLETED)
+            .where(Assessment.status == COMPLETED, ~is_team_answer())
             .exists()
         )
         .order_by(QuestionnaireVersion.created_at, QuestionnaireVersion.id)
@@ -65,7 +66,9 @@ def versions(session: DbSession, questionnaire_id: str) -> list[tuple[int, str]]
 def completed_months(session: DbSession, version_ids: Sequence[int]) -> tuple[str, str] | None:
     """The first and last month (``YYYY-MM``, UTC) with completed assessments, or None."""
     query = select(func.min(Assessment.completed_at), func.max(Assessment.completed_at)).where(
-        Assessment.status == COMPLETED, Assessment.questionnaire_version_id.in_(version_ids)
+        Assessment.status == COMPLETED,
+        Assessment.questionnaire_version_id.in_(version_ids),
+        ~is_team_answer(),
     )
     first, last = session.execute(query).one()
     if first is None or last is None:
@@ -108,6 +111,7 @@ class Scope:
         clauses = [
             Assessment.status == COMPLETED,
             Assessment.questionnaire_version_id.in_(self.version_ids),
+            ~is_team_answer(),  # employees' team answers are no company's assessment
         ]
         for name, value in self.filters.items() if with_filters else ():
             column = self.key(name)

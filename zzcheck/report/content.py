@@ -57,7 +57,8 @@ class ReportSection:
 @dataclass(frozen=True)
 class Report:
     """Everything one PDF shows. ``completed_at`` is the completion time (UTC or aware);
-    ``legal_status`` is the date part of "Rechtsstand 11/2026"."""
+    ``legal_status`` is the date part of "Rechtsstand 11/2026"; ``subject`` names whom the
+    report is for (a consultant's report: the company), printed under the title."""
 
     result: Result
     lang: str
@@ -65,6 +66,7 @@ class Report:
     legal_status: str | None = None
     comparison: Comparison | None = None
     sections: tuple[ReportSection, ...] = ()
+    subject: str | None = None
 
 
 def report_day(completed_at: datetime) -> date:
@@ -89,6 +91,7 @@ def report_context(report: Report) -> dict[str, Any]:
         "legal_status": report.legal_status,
         "comparison": _comparison_rows(data, report.comparison),
         "sections": report.sections,
+        "subject": report.subject,
     }
 
 
