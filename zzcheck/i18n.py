@@ -7,7 +7,7 @@ pronounce it as German (WCAG 3.1.2, language of parts).
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, g, request, session
 from markupsafe import Markup
 
 from zzcheck.extensions import babel
@@ -15,8 +15,19 @@ from zzcheck.questionnaire.model import Text
 
 
 def select_locale() -> str:
+    """The page language, worked out once per request (a result page asks dozens of times):
+    kept on ``g`` with the two inputs it was made from, so a switch of the session's choice
+    counts at once, and a ``g`` that outlives a request (tests) never answers for another."""
+    inputs = (session.get("lang"), request.headers.get("Accept-Language"))
+    cached: tuple[tuple[object, str | None], str] | None = g.get("zzcheck_locale")
+    if cached is None or cached[0] != inputs:
+        cached = (inputs, _negotiate(inputs[0]))
+        g.zzcheck_locale = cached
+    return cached[1]
+
+
+def _negotiate(chosen: object) -> str:
     languages = current_app.config["LANGUAGES"]
-    chosen = session.get("lang")
     if chosen in languages:
         return str(chosen)
     return (

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -60,6 +61,7 @@ class World:
     app: Flask
     token: str = ""  # a completed check shared with A, in A's client record
     invitation: str = ""
+    campaign: str = ""  # the link of the owner's team campaign (A's is closed by a POST)
     values: dict[str, Any] = field(default_factory=dict)
 
     def fresh_shared(self) -> str:
@@ -84,6 +86,9 @@ CASES: dict[tuple[str, str], Case] = {
     ("system.set_language", "GET"): Case(lambda w: "/sprache/de?next=/", everyone(302)),
     ("respondent.start", "GET"): Case(lambda w: "/", everyone(200)),
     ("privacy.privacy", "GET"): Case(lambda w: "/datenschutz", everyone(200)),
+    ("easy.start", "GET"): Case(lambda w: "/leichte-sprache", everyone(200)),
+    ("easy.privacy", "GET"): Case(lambda w: "/leichte-sprache/datenschutz", everyone(200)),
+    ("easy.result", "GET"): Case(lambda w: "/leichte-sprache/ergebnis", everyone(200)),
     ("respondent.profile", "GET"): Case(lambda w: "/werkstatt/start", everyone(200)),
     ("respondent.profile", "POST"): Case(lambda w: "/werkstatt/start", everyone(400)),
     ("respondent.resume", "GET"): Case(lambda w: f"/a/{w.token}", everyone(302)),
@@ -147,6 +152,16 @@ CASES: dict[tuple[str, str], Case] = {
         ),
         consultants(200, 404),
     ),
+    ("consultant.share_report", "GET"): Case(
+        lambda w: f"/berater/freigaben/{w.values['share']}/bericht.pdf", consultants(200, 404)
+    ),
+    ("consultant.comparison_report", "GET"): Case(
+        lambda w: (
+            f"/berater/kunden/{w.values['client']}/vergleich.pdf?a={w.values['share']}"
+            f"&b={w.values['second']}"
+        ),
+        consultants(200, 404),
+    ),
     ("consultant.add_client_note", "POST"): Case(
         lambda w: f"/berater/kunden/{w.values['client']}/notizen", consultant_forms(400, 404)
     ),
@@ -160,6 +175,37 @@ CASES: dict[tuple[str, str], Case] = {
     ("consultant.edit_item", "POST"): Case(
         lambda w: f"/berater/kunden/{w.values['client']}/massnahmen/{w.values['item']}",
         consultant_forms(400, 404),
+    ),
+    # Team mode: the campaign link is the key for respondents (without a start, the pages
+    # lead back to the entry); the owner's pages are behind the resume link; the consultant's
+    # only for their own centre's campaigns (A's has five answers, so its table downloads).
+    ("team.entry", "GET"): Case(lambda w: f"/team/{w.campaign}", everyone(200)),
+    ("team.entry", "POST"): Case(lambda w: f"/team/{w.campaign}", everyone(400)),
+    ("team.section", "GET"): Case(lambda w: f"/team/{w.campaign}/1", everyone(303)),
+    ("team.section", "POST"): Case(lambda w: f"/team/{w.campaign}/1", everyone(303)),
+    ("team.thanks", "GET"): Case(lambda w: f"/team/{w.campaign}/danke", everyone(303)),
+    ("team.next_part", "POST"): Case(lambda w: f"/team/{w.campaign}/weiter", everyone(303)),
+    ("team.owner_campaigns", "GET"): Case(lambda w: f"/a/{w.token}/team", everyone(200)),
+    ("team.owner_campaigns", "POST"): Case(lambda w: f"/a/{w.token}/team", everyone(400)),
+    ("team.owner_campaign_page", "GET"): Case(
+        lambda w: f"/a/{w.token}/team/{w.values['owner_campaign']}", everyone(200)
+    ),
+    ("team.owner_close", "POST"): Case(
+        lambda w: f"/a/{w.token}/team/{w.values['owner_campaign']}/schliessen", everyone(303)
+    ),
+    ("team.owner_needs", "GET"): Case(  # fewer than 5 answers: no table to download
+        lambda w: f"/a/{w.token}/team/{w.values['owner_campaign']}/1/bedarf.csv", everyone(404)
+    ),
+    ("consultant.campaigns", "GET"): Case(lambda w: "/berater/team/", consultants(200, 200)),
+    ("consultant.campaigns", "POST"): Case(lambda w: "/berater/team/", consultant_forms(400, 400)),
+    ("consultant.campaign", "GET"): Case(
+        lambda w: f"/berater/team/{w.values['campaign']}", consultants(200, 404)
+    ),
+    ("consultant.campaign_needs", "GET"): Case(
+        lambda w: f"/berater/team/{w.values['campaign']}/1/bedarf.xlsx", consultants(200, 404)
+    ),
+    ("consultant.close_campaign", "POST"): Case(
+        lambda w: f"/berater/team/{w.values['campaign']}/schliessen", consultant_forms(303, 404)
     ),
     # The programme area (another team's); its GET pages without URL arguments are
     # covered by ``programme_case`` below.
@@ -206,7 +252,49 @@ def world(app: Flask, browsers: dict[str, FlaskClient]) -> World:
             "item": created.id,
         }
     world.invitation = invitation[1]
+    world.values["campaign"] = _team_campaign(app, client_id)
+    world.values["owner_campaign"], world.campaign = _owner_campaign(app, world.token)
     return world
+
+
+def _team_campaign(app: Flask, client_id: int) -> int:
+    """Centre A's campaign for its client, with five completed team answers."""
+    from centrehelp import LOW
+
+    from zzcheck.registry import current_registry
+    from zzcheck.storage.assessments import complete_assessment, save_page
+    from zzcheck.storage.campaign_answers import join_campaign
+    from zzcheck.storage.campaigns import open_centre_campaign
+    from zzcheck.storage.models import utcnow
+
+    with app.app_context():
+        loaded = current_registry().get("werkstatt")
+        assert loaded is not None
+        closes = utcnow() + timedelta(days=14)
+        created = open_centre_campaign(db.session, SACHSEN, client_id, [loaded], closes)
+        assert created is not None
+        for n in range(5):
+            team = join_campaign(db.session, created[0], "employee", None, f"browser-{n}")
+            save_page(db.session, team, LOW, [], 3)
+            complete_assessment(db.session, team)
+        db.session.commit()
+        return created[0].id
+
+
+def _owner_campaign(app: Flask, token: str) -> tuple[int, str]:
+    from zzcheck.registry import current_registry
+    from zzcheck.storage.assessments import find_assessment
+    from zzcheck.storage.campaigns import open_owner_campaign
+    from zzcheck.storage.models import utcnow
+
+    with app.app_context():
+        owner = find_assessment(db.session, token)
+        loaded = current_registry().get("werkstatt")
+        assert owner is not None and loaded is not None
+        closes = utcnow() + timedelta(days=14)
+        campaign, link = open_owner_campaign(db.session, owner, [loaded], closes)
+        db.session.commit()
+        return campaign.id, link
 
 
 def _author(app: Flask) -> int:

@@ -74,7 +74,7 @@ def test_result_page_shows_numbers_levels_steps_and_legal_status(
     )
     steps = root.find("ol", class_="next-steps").find_all("li")
     assert [s.find("h3").text for s in steps] == ["Ablage vereinheitlichen"]
-    assert steps[0].find(class_="meta").text == "Bereich: Daten"
+    assert steps[0].find(class_="meta").text == "Bereich: Daten · Priorität: mittel"
     assert root.find(class_="legal-status").text == "Rechtsstand: 11/2026"
     assert "Produktion KI-Grundkompetenz" in root.find("dl", class_="needs").text
 

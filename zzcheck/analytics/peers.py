@@ -7,6 +7,11 @@ i.e. it has at least k completed assessments and is not hidden to protect a smal
 a respondent can pick any profile, so every cell, size total and the total of that cube can
 be asked for, and a difference of two of them must not reveal a small group. A dimension
 that fewer than k peers could be rated in has no mean.
+
+The counts and score sums come from the peer statistics (``peer_count``, ``peer_score_sum``,
+kept up to date by triggers): two small reads per result page, whatever the number of
+assessments. The cube includes the respondent (as the programme's aggregates do); the group
+size and the means subtract the own assessment: ``(sum - own) / (rated - 1)``.
 """
 
 from __future__ import annotations
@@ -15,15 +20,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.sql.elements import ColumnElement
 
-from zzcheck.analytics import queries
 from zzcheck.analytics.aggregate import cube_keys
 from zzcheck.analytics.keys import hierarchy
 from zzcheck.analytics.privacy import ALL, Suppression, cell, suppress
-from zzcheck.analytics.queries import Scope
 from zzcheck.storage.base import DbSession
-from zzcheck.storage.models import Assessment, DimensionScore
+from zzcheck.storage.models import Assessment, PeerCount, PeerScoreSum
 
 BASES: tuple[tuple[str, ...], ...] = (("industry", "size"), ("size",), ())
 CUBE = ("industry", "size")
@@ -40,27 +42,43 @@ class PeerGroup:
     means: Mapping[str, float | None]
 
 
-def peer_comparison(session: DbSession, assessment: Assessment, k: int) -> PeerGroup | None:
-    """The closest peer group that may be shown, or None."""
+def peer_comparison(
+    session: DbSession,
+    assessment: Assessment,
+    k: int,
+    own: Mapping[str, float | None] | None = None,
+) -> PeerGroup | None:
+    """The closest peer group that may be shown, or None. ``own``: the assessment's score
+    per dimension if the caller has them (else its stored dimension scores are read)."""
     questionnaire_id = assessment.questionnaire_version.questionnaire_id
-    version_ids = [vid for vid, _ in queries.versions(session, questionnaire_id)]
-    if not version_ids:
+    counts = _counts(session, questionnaire_id)
+    if not counts:
         return None
-    scope = Scope(session, version_ids, {})
-    hidden = _cube(scope, k)
+    hidden = _cube(counts, k)
     for basis in BASES:
         profile = {key: getattr(assessment, key) for key in basis}
-        if any(value is None for value in profile.values()) or not hidden.shown(_cell(profile)):
+        key = _cell(profile)
+        if any(value is None for value in profile.values()) or not hidden.shown(key):
             continue
-        n = _count(scope, profile, assessment.id)
+        n = hidden.counts[key] - 1  # the cube includes the respondent's own assessment
         if n >= k:
-            return PeerGroup(basis, profile, n, _means(scope, profile, assessment, k))
+            if own is None:
+                own = {score.dimension_id: score.score for score in assessment.dimension_scores}
+            return PeerGroup(basis, profile, n, _means(session, questionnaire_id, profile, own, k))
     return None
 
 
-def _cube(scope: Scope, k: int) -> Suppression:
+def _counts(session: DbSession, questionnaire_id: str) -> dict[tuple[str, ...], int]:
+    """Completed assessments per (industry, size); '' (``NOT_GIVEN``) where not given."""
+    query = select(PeerCount.industry, PeerCount.size, PeerCount.assessments).where(
+        PeerCount.questionnaire_id == questionnaire_id, PeerCount.assessments > 0
+    )
+    return {(industry, size): n for industry, size, n in session.execute(query)}
+
+
+def _cube(counts: Mapping[tuple[str, ...], int], k: int) -> Suppression:
     keys = cube_keys(CUBE, {})
-    return suppress(queries.cube_counts(scope, keys), [hierarchy(key, {}) for key in keys], k)
+    return suppress(counts, [hierarchy(key, {}) for key in keys], k)
 
 
 def _cell(profile: Mapping[str, str]) -> tuple[tuple[int, str], ...]:
@@ -69,34 +87,29 @@ def _cell(profile: Mapping[str, str]) -> tuple[tuple[int, str], ...]:
     return cell(levels, [profile.get(key, ALL) for key in CUBE])
 
 
-def _peers(scope: Scope, profile: Mapping[str, str], own_id: int) -> list[ColumnElement[bool]]:
-    clauses = [scope.where(), Assessment.id != own_id]
-    return clauses + [getattr(Assessment, key) == value for key, value in profile.items()]
-
-
-def _count(scope: Scope, profile: Mapping[str, str], own_id: int) -> int:
-    query = select(func.count()).select_from(Assessment).where(*_peers(scope, profile, own_id))
-    return int(scope.session.execute(query).scalar_one())
-
-
 def _means(
-    scope: Scope, profile: Mapping[str, str], assessment: Assessment, k: int
+    session: DbSession,
+    questionnaire_id: str,
+    profile: Mapping[str, str],
+    own: Mapping[str, float | None],
+    k: int,
 ) -> dict[str, float | None]:
     """Mean score per dimension of the assessment's questionnaire, among its peers."""
-    wanted = [score.dimension_id for score in assessment.dimension_scores]
     query = (
         select(
-            DimensionScore.dimension_id,
-            func.count(DimensionScore.score),
-            func.avg(DimensionScore.score),
+            PeerScoreSum.dimension_id, func.sum(PeerScoreSum.rated), func.sum(PeerScoreSum.total)
         )
-        .join(Assessment, Assessment.id == DimensionScore.assessment_id)
-        .where(*_peers(scope, profile, assessment.id), DimensionScore.dimension_id.in_(wanted))
-        .group_by(DimensionScore.dimension_id)
+        .where(PeerScoreSum.questionnaire_id == questionnaire_id)
+        .where(*(getattr(PeerScoreSum, key) == value for key, value in profile.items()))
+        .where(PeerScoreSum.dimension_id.in_(list(own)))
+        .group_by(PeerScoreSum.dimension_id)
     )
-    found = {row[0]: (int(row[1]), row[2]) for row in scope.session.execute(query)}
-    return {dim: _mean(*found.get(dim, (0, None)), k) for dim in wanted}
+    found = {dim: (int(rated), float(total)) for dim, rated, total in session.execute(query)}
+    return {dim: _mean(*found.get(dim, (0, 0.0)), own[dim], k) for dim in own}
 
 
-def _mean(count: int, mean: float | None, k: int) -> float | None:
-    return float(mean) if count >= k and mean is not None else None
+def _mean(rated: int, total: float, own: float | None, k: int) -> float | None:
+    """The peers' mean: the group's sum and count without the own score."""
+    if own is not None:
+        rated, total = rated - 1, total - own
+    return total / rated if rated >= k else None

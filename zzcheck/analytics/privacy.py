@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache, partial
 from itertools import product
 from typing import Any
 
@@ -103,9 +104,9 @@ def roll_up(
 ) -> dict[Cell, int]:
     """Counts of every group at every combination of levels (ALL at each key's top)."""
     counts: dict[Cell, int] = defaultdict(int)
+    chains = [cache(partial(_chain, h)) for h in hierarchies]  # each value's chain once
     for values, n in finest.items():
-        chains = [_chain(h, v) for h, v in zip(hierarchies, values, strict=True)]
-        for combo in product(*chains):
+        for combo in product(*(chain(v) for chain, v in zip(chains, values, strict=True))):
             counts[combo] += n
     return dict(counts)
 
@@ -158,7 +159,8 @@ def _lines(
                 parent = list(key)
                 parent[index] = (level + 1, hierarchies[index].up(level, value))
                 lines[(index, tuple(parent))].append(key)
-    return [(parent, children) for (_, parent), children in sorted(lines.items(), key=repr)]
+    ordered = sorted(lines.items(), key=lambda line: repr(line[0]))  # keys are unique
+    return [(parent, children) for (_, parent), children in ordered]
 
 
 def _needs_more(

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 QuestionType = Literal["single", "multi", "scale", "yesno", "number", "text"]
 ProfileKey = Literal["industry", "size", "state", "works_council", "role"]
+GapDirection = Literal["management_higher", "staff_higher"]
 
 
 class Strict(BaseModel):
@@ -167,6 +168,22 @@ class Recommendation(Strict):
     offers: tuple[Text, ...] = ()  # names of support offers (no invented contact data)
 
 
+class GapRecommendation(Strict):
+    """A next step of a team campaign: it fires when, in ``dimension``, the mean scores of the
+    management and of the employees differ by at least ``min_gap`` points (0–100) in
+    ``direction`` (``management_higher``: the management rates the company higher than its
+    staff do)."""
+
+    id: str
+    dimension: str
+    direction: GapDirection
+    min_gap: Annotated[float, Field(gt=0, le=100)]
+    title: Text
+    text: Text
+    priority: Annotated[int, Field(ge=1, le=3)] = 2  # 1 = most urgent
+    offers: tuple[Text, ...] = ()
+
+
 class EmployeeGroup(Strict):
     id: str
     label: Text
@@ -185,6 +202,7 @@ class Questionnaire(Strict):
     sections: Annotated[tuple[Section, ...], Field(min_length=1)]
     recommendations: tuple[Recommendation, ...] = ()
     employee_groups: tuple[EmployeeGroup, ...] = ()
+    gap_recommendations: tuple[GapRecommendation, ...] = ()  # team mode (optional)
 
     @field_validator("version", mode="before")
     @classmethod

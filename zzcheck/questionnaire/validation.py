@@ -16,6 +16,7 @@ from zzcheck.questionnaire.errors import Issue, KeyPath, format_path
 from zzcheck.questionnaire.model import (
     Condition,
     Dimension,
+    GapRecommendation,
     Level,
     ProfileKey,
     Question,
@@ -39,6 +40,7 @@ _KINDS = (
     ("sections", "section"),
     ("recommendations", "recommendation"),
     ("employee_groups", "employee group"),
+    ("gap_recommendations", "gap recommendation"),
 )
 
 
@@ -84,6 +86,7 @@ class Checker:
                 self.question(q, q.typed)
         self.levels()
         self.recommendations()
+        self.gap_recommendations()
         self.dimensions_scored()
         return self.issues
 
@@ -254,6 +257,14 @@ class Checker:
             if rec.trigger is not None:
                 self.reference((*path, "trigger"), rec.trigger, None)
             self.profile_values((*path, "profile"), rec.profile)
+
+    def gap_recommendations(self) -> None:
+        """Team-mode next steps name a dimension of this file."""
+        entries = items(self.doc.data.get("gap_recommendations"), ("gap_recommendations",))
+        for path, raw in entries:
+            rec = typed(GapRecommendation, raw)
+            if rec is not None:
+                self.known_dimension((*path, "dimension"), rec.dimension)
 
     def profile_values(
         self,

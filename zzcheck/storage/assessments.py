@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, delete, insert, select, update
+from sqlalchemy.orm import joinedload, object_session
 
 from zzcheck.questionnaire.loader import LoadedQuestionnaire
 from zzcheck.questionnaire.model import Questionnaire
@@ -71,7 +72,11 @@ def find_assessment(session: DbSession, token: str | None) -> Assessment | None:
     """The assessment behind a resume token, or None (unknown, deleted or malformed)."""
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
-    query = select(Assessment).where(Assessment.token_hash == hash_token(token))
+    query = (
+        select(Assessment)
+        .where(Assessment.token_hash == hash_token(token))
+        .options(joinedload(Assessment.questionnaire_version))  # every page needs it
+    )
     return session.scalars(query).one_or_none()
 
 
@@ -81,8 +86,13 @@ def questionnaire_of(assessment: Assessment) -> Questionnaire:
 
 
 def answers_of(assessment: Assessment) -> dict[str, object]:
-    """Stored answers by question id, as the scoring engine takes them."""
-    return {answer.question_id: answer.value for answer in assessment.answers}
+    """Stored answers by question id, as the scoring engine takes them: two columns read,
+    no ORM objects built (a result page re-scores from them on every view)."""
+    session = object_session(assessment)
+    if session is None:
+        return {answer.question_id: answer.value for answer in assessment.answers}
+    query = select(Answer.question_id, Answer.value).where(Answer.assessment_id == assessment.id)
+    return {question_id: value for question_id, value in session.execute(query)}
 
 
 def save_page(

@@ -19,7 +19,13 @@ def register_database(app: Flask) -> None:
     On SQLite outside tests the schema is upgraded to the newest revision right here, so
     ``flask --app app run`` works on a fresh checkout; PostgreSQL runs ``db upgrade`` on deploy.
     """
-    from zzcheck.storage import accounts, login_limits, models, workspace  # noqa: F401  (tables)
+    from zzcheck.storage import (  # noqa: F401  (the tables must be known to metadata)
+        accounts,
+        login_limits,
+        models,
+        team_models,
+        workspace,
+    )
 
     _engine_options(app)
     db.init_app(app)

@@ -11,7 +11,9 @@ def register_blueprints(app: Flask) -> None:
     from zzcheck.web import (
         auth,
         consultant,
+        easy,
         errors,
+        inputs,
         peers,
         privacy,
         programme,
@@ -21,9 +23,11 @@ def register_blueprints(app: Flask) -> None:
         security,
         sharing,
         system,
+        team,
         translate,
     )
 
+    inputs.register_input_checks(app)  # first: the routes below take its int converter
     csrf.init_app(app)
     app.register_blueprint(system.bp)
     app.register_blueprint(respondent.bp)
@@ -32,6 +36,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(reports.bp)
     app.register_blueprint(programme.bp)
     app.register_blueprint(privacy.bp)
+    app.register_blueprint(team.bp)
+    app.register_blueprint(easy.bp)
     peers.install(app)
     auth.register_auth(app)
     errors.register_error_handlers(app)

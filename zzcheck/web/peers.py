@@ -1,8 +1,9 @@
 """The peer comparison on the respondent's result page (``templates/respondent/_peers.html``).
 
-``peer_comparison_for(token)`` is a template global, so the result page needs one include
-line and no change to its view: it returns plain values and the overlay radar (own scores
-and the peers' means), or None when no group of at least k peers may be shown.
+``peer_context(assessment, result, lang)`` gives the template plain values and the overlay
+radar (own scores and the peers' means), or None when no group of at least k peers may be
+shown. The result page's view passes it in (``result_page.result_context``), so the page
+needs no second lookup of the assessment and takes the own scores from its result.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from zzcheck.analytics.privacy import min_group_size
 from zzcheck.charts import overlay_radar_figure
 from zzcheck.extensions import db
 from zzcheck.i18n import select_locale
+from zzcheck.scoring import Result
 from zzcheck.scoring.report import display_score
-from zzcheck.storage.assessments import find_assessment, questionnaire_of
+from zzcheck.storage.assessments import find_assessment, result_of
 from zzcheck.storage.models import Assessment
 from zzcheck.storage.profile import label
 from zzcheck.web.translate import _
@@ -28,20 +30,29 @@ def install(app: Flask) -> None:
 
 
 def peer_comparison_for(token: str) -> dict[str, Any] | None:
-    """Template values for a completed assessment's peer comparison, or None."""
+    """``peer_context`` by resume token, for a template without the result at hand."""
     assessment = find_assessment(db.session, token)
     if assessment is None or not assessment.is_completed:
         return None
+    return peer_context(assessment, result_of(assessment), select_locale())
+
+
+def peer_context(assessment: Assessment, result: Result, lang: str) -> dict[str, Any] | None:
+    """Template values for a completed assessment's peer comparison, or None."""
+    if not assessment.is_completed:
+        return None
+    own = {dim.id: dim.score for dim in result.dimensions}
     k = min_group_size(current_app.config.get("ZZCHECK_MIN_GROUP_SIZE"))
-    group = peer_comparison(db.session, assessment, k)
+    group = peer_comparison(db.session, assessment, k, own)
     if group is None:
         return None
-    return _context(assessment, group, select_locale())
+    return _context(result, own, group, lang)
 
 
-def _context(assessment: Assessment, group: PeerGroup, lang: str) -> dict[str, Any]:
-    dimensions = questionnaire_of(assessment).dimensions
-    own = {score.dimension_id: score.score for score in assessment.dimension_scores}
+def _context(
+    result: Result, own: dict[str, float | None], group: PeerGroup, lang: str
+) -> dict[str, Any]:
+    dimensions = result.questionnaire.dimensions
     titles = [d.title.get(lang) for d in dimensions]
     mine = [own.get(d.id) for d in dimensions]
     theirs = [group.means.get(d.id) for d in dimensions]

@@ -22,9 +22,11 @@ from zzcheck.storage.assessments import (
     questionnaire_of,
     start_assessment,
 )
+from zzcheck.storage.campaigns import delete_owned_campaigns
 from zzcheck.storage.models import Assessment
 from zzcheck.web import downloads, section_page
 from zzcheck.web.errors import error_page
+from zzcheck.web.guesses import found_or_404, unknown_link
 from zzcheck.web.journey import resume_number
 from zzcheck.web.profile import ProfileForm
 from zzcheck.web.result_page import result_context
@@ -34,13 +36,12 @@ Page = str | tuple[str, int] | Response
 
 
 def with_assessment(view: Callable[..., Page]) -> Callable[..., Page]:
-    """Resolve the token in the URL; an unknown or deleted one gives the friendly 404 page."""
+    """Resolve the token in the URL; an unknown or deleted one gives the friendly 404 page
+    (429 once the client's address has tried too many, ``guesses``)."""
 
     @wraps(view)
     def wrapper(token: str, **kwargs: Any) -> Page:
-        assessment = find_assessment(db.session, token)
-        if assessment is None:
-            abort(404)
+        assessment = found_or_404(find_assessment(db.session, token))
         return view(assessment, token, **kwargs)
 
     return wrapper
@@ -90,9 +91,10 @@ def resume(assessment: Assessment, token: str) -> Response:
 @bp.route("/a/<token>/<int:number>", methods=["GET", "POST"])
 @with_assessment
 def section(assessment: Assessment, token: str, number: int) -> Page:
+    route = section_page.Route(token)
     if request.method == "POST":
-        return section_page.submit(assessment, token, number)
-    return section_page.show(assessment, token, number)
+        return section_page.submit(assessment, route, number)
+    return section_page.show(assessment, route, number)
 
 
 @bp.get("/a/<token>/ergebnis")
@@ -100,7 +102,7 @@ def section(assessment: Assessment, token: str, number: int) -> Page:
 def result(assessment: Assessment, token: str) -> Page:
     if not assessment.is_completed:
         return section_page.not_yet_completed(token)
-    context = result_context(assessment, select_locale())
+    context = result_context(assessment, select_locale(), with_peers=True)
     return render_template("respondent/result.html", token=token, **context)
 
 
@@ -122,6 +124,7 @@ def delete(assessment: Assessment, token: str) -> Page:
     if request.method == "GET":
         title = questionnaire_of(assessment).title.get(select_locale())
         return render_template("respondent/delete.html", token=token, title=title)
+    delete_owned_campaigns(db.session, assessment)  # with all their team answers
     delete_assessment(db.session, assessment)
     db.session.commit()
     return render_template("respondent/deleted.html")
@@ -131,10 +134,12 @@ def delete(assessment: Assessment, token: str) -> Page:
 def csrf_failed(error: CSRFError) -> Page:
     """A missing or wrong CSRF token: show the form again with what was typed, status 400."""
     args = request.view_args or {}
-    if request.endpoint == "respondent.section":
-        assessment = find_assessment(db.session, args.get("token"))
-        if assessment is not None:
-            return section_page.retry_after_csrf_error(assessment, args["token"], args["number"])
+    assessment = find_assessment(db.session, args["token"]) if "token" in args else None
+    if "token" in args and assessment is None:
+        return unknown_link()  # a guess, as without the form: no other answer to tell them apart
+    if request.endpoint == "respondent.section" and assessment is not None:
+        route = section_page.Route(args["token"])
+        return section_page.retry_after_csrf_error(assessment, route, args["number"])
     if request.endpoint == "respondent.profile" and current_registry().get(
         args.get("questionnaire_id", "")
     ):

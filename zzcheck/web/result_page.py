@@ -10,19 +10,26 @@ from __future__ import annotations
 from typing import Any
 
 from zzcheck.charts import radar_figure
+from zzcheck.i18n import shown_lang
 from zzcheck.storage.assessments import result_of
 from zzcheck.storage.models import Assessment
+from zzcheck.web.peers import peer_context
 
 
-def result_context(assessment: Assessment, lang: str) -> dict[str, Any]:
-    """Template values: ``result`` (``Result.to_dict(lang)``), the radar ``figure`` and the
-    questionnaire's legal status date."""
+def result_context(assessment: Assessment, lang: str, with_peers: bool = False) -> dict[str, Any]:
+    """Template values: ``result`` (``Result.to_dict(lang)``), the radar ``figure``, the
+    questionnaire's legal status date and ``text_lang``, the language its texts appear in;
+    ``with_peers``: also ``peers``, the peer comparison (``peers.peer_context``)."""
     result = result_of(assessment)
-    return {
+    context = {
         "result": result.to_dict(lang),
         "figure": radar_figure(result, lang),
         "legal_status": legal_status_date(result.questionnaire.legal_status),
+        "text_lang": shown_lang(result.questionnaire.title, lang),
     }
+    if with_peers:
+        context["peers"] = peer_context(assessment, result, lang)
+    return context
 
 
 def legal_status_date(legal_status: str | None) -> str | None:

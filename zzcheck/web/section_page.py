@@ -1,7 +1,9 @@
 """One page of a questionnaire: draw it, and store a submitted page (the unit of work).
 
-The view only resolves the assessment; this module reads the form, decides the next step
-(``journey``), calls the storage services and commits once. Input that cannot be stored as
+The view only resolves the assessment and says where its pages are (a ``Route``: a company
+owner's pages under ``/a/<token>/``, or a team respondent's, ``zzcheck.web.team``); this
+module reads the form, decides the next step (``journey``), calls the storage services and
+commits once. Input that cannot be stored as
 it is (tampered, malformed, unknown questions) is shown again with messages and status
 400; nothing is written then, so no answer saved earlier is lost. A database that fails in
 the middle of a save (locked too long, connection lost) rolls the whole page back and shows
@@ -11,6 +13,7 @@ it again with what was typed and status 503, so the respondent can simply send i
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import ClassVar
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy.exc import OperationalError
@@ -45,13 +48,43 @@ Page = str | tuple[str, int] | Response
 
 
 @dataclass(frozen=True)
+class Route:
+    """Where the pages of one journey are, and what they ask: here a company owner's pages
+    under ``/a/<token>/`` with the personal resume link; ``zzcheck.web.team.TeamRoute``
+    overrides this for a team respondent."""
+
+    token: str
+    resume_link: ClassVar[bool] = True  # pages show the personal link to come back
+
+    def page(self, number: int) -> str:
+        return url_for("respondent.section", token=self.token, number=number)
+
+    def done(self) -> str:
+        """Where finishing leads (and a completed assessment's pages)."""
+        return url_for("respondent.result", token=self.token)
+
+    def closed_message(self) -> str:
+        return _(
+            "Dieser Check ist bereits ausgewertet; die Antworten lassen sich nicht mehr ändern."
+        )
+
+    def finish_label(self) -> str:
+        """The last page's button."""
+        return _("Auswerten")
+
+    def questionnaire(self, assessment: Assessment) -> Questionnaire:
+        """The questionnaire the pages ask (the pinned snapshot)."""
+        return questionnaire_of(assessment)
+
+
+@dataclass(frozen=True)
 class OpenPage:
     """One page of one assessment, with its form (filled from the request on POST)."""
 
     questionnaire: Questionnaire
     section: Section
     form: SectionForm
-    token: str
+    route: Route
     number: int
     stored: dict[str, object]  # the answers saved so far
     profile: dict[str, str]  # the company profile (conditions may depend on it)
@@ -70,6 +103,7 @@ class OpenPage:
         html = render_template(
             "respondent/section.html",
             **{field.name: getattr(self, field.name) for field in fields(self)},
+            token=self.route.token,
             total=len(self.questionnaire.sections),
             items=items,
             errors=errors,
@@ -78,30 +112,30 @@ class OpenPage:
         return html, status
 
 
-def open_page(assessment: Assessment, token: str, number: int, posted: bool) -> OpenPage:
+def open_page(assessment: Assessment, route: Route, number: int, posted: bool) -> OpenPage:
     """Page ``number`` (404 if there is none); the form holds the POST or the stored answers."""
-    questionnaire = questionnaire_of(assessment)
+    questionnaire = route.questionnaire(assessment)
     section = section_at(questionnaire, number)
     if section is None:
         abort(404)
     stored = answers_of(assessment)
     form = section_form(questionnaire, section, select_locale(), None if posted else stored)
-    return OpenPage(questionnaire, section, form, token, number, stored, assessment.profile)
+    return OpenPage(questionnaire, section, form, route, number, stored, assessment.profile)
 
 
-def show(assessment: Assessment, token: str, number: int) -> Page:
+def show(assessment: Assessment, route: Route, number: int) -> Page:
     """GET: the page with the stored answers filled in."""
     if assessment.is_completed:
-        return to_result(token)
-    view = open_page(assessment, token, number, posted=False)
+        return to_done(route)
+    view = open_page(assessment, route, number, posted=False)
     return view.render(view.stored)
 
 
-def submit(assessment: Assessment, token: str, number: int) -> Page:
+def submit(assessment: Assessment, route: Route, number: int) -> Page:
     """POST: store the page if it is acceptable, then go where the pressed button leads."""
     if assessment.is_completed:
-        return to_result(token, closed=True)
-    view = open_page(assessment, token, number, posted=True)
+        return to_done(route, closed=True)
+    view = open_page(assessment, route, number, posted=True)
     page = read_page(
         view.questionnaire, view.section, view.form, view.stored, view.profile, select_locale()
     )
@@ -113,13 +147,13 @@ def submit(assessment: Assessment, token: str, number: int) -> Page:
         _store(assessment, page, step)
     except AssessmentError as error:
         db.session.rollback()
-        return _refused(error, token, number)
+        return _refused(error, route, number)
     except (OperationalError, PoolTimeout) as error:
         db.session.rollback()
         return _not_saved(view, page, error)
     if step.stay:
         return view.render(after, page, 400)
-    return _follow(step, token)
+    return _follow(step, route)
 
 
 def _action() -> str:
@@ -135,12 +169,12 @@ def _store(assessment: Assessment, page: PageInput, step: Step) -> None:
     db.session.commit()
 
 
-def _refused(error: AssessmentError, token: str, number: int) -> Response:
+def _refused(error: AssessmentError, route: Route, number: int) -> Response:
     """A service refused (another tab completed it or changed answers meanwhile): no 500."""
     if isinstance(error, AssessmentClosed):
-        return to_result(token, closed=True)
+        return to_done(route, closed=True)
     flash(_("Die Antworten wurden in einem anderen Fenster geändert. Bitte prüfen Sie sie."))
-    return redirect(url_for("respondent.section", token=token, number=number), 303)
+    return redirect(route.page(number), 303)
 
 
 def _not_saved(view: OpenPage, page: PageInput, error: Exception) -> tuple[str, int]:
@@ -161,22 +195,22 @@ def _not_saved(view: OpenPage, page: PageInput, error: Exception) -> tuple[str, 
     return view.render({**view.stored, **page.answers}, None, 503)
 
 
-def _follow(step: Step, token: str) -> Response:
+def _follow(step: Step, route: Route) -> Response:
     if step.finish:
-        return redirect(url_for("respondent.result", token=token), 303)
+        return redirect(route.done(), 303)
     if step.incomplete:
         flash(
             _("Es fehlen noch Antworten auf Pflichtfragen. Bitte ergänzen Sie diese Seite."),
             "error",
         )
-    return redirect(url_for("respondent.section", token=token, number=step.number), 303)
+    return redirect(route.page(step.number), 303)
 
 
-def retry_after_csrf_error(assessment: Assessment, token: str, number: int) -> Page:
+def retry_after_csrf_error(assessment: Assessment, route: Route, number: int) -> Page:
     """A rejected CSRF token (expired session, other tab): show what was typed, save nothing."""
     if assessment.is_completed:
-        return to_result(token)
-    view = open_page(assessment, token, number, posted=True)
+        return to_done(route)
+    view = open_page(assessment, route, number, posted=True)
     values, _errors = view.form.read()
     flash(csrf_message(), "error")
     return view.render({**view.stored, **values}, None, 400)
@@ -190,13 +224,11 @@ def csrf_message() -> str:
     )
 
 
-def to_result(token: str, closed: bool = False) -> Response:
-    """A completed assessment cannot change: show its one result instead."""
+def to_done(route: Route, closed: bool = False) -> Response:
+    """A completed assessment cannot change: show its one result (or thanks) instead."""
     if closed:
-        flash(
-            _("Dieser Check ist bereits ausgewertet; die Antworten lassen sich nicht mehr ändern.")
-        )
-    return redirect(url_for("respondent.result", token=token), 303)
+        flash(route.closed_message())
+    return redirect(route.done(), 303)
 
 
 def not_yet_completed(token: str) -> Response:

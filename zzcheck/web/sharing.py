@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 
 from zzcheck.extensions import db
 from zzcheck.registry import current_registry
+from zzcheck.storage.assessments import find_assessment
 from zzcheck.storage.invitations import find_invitation, start_from_invitation
 from zzcheck.storage.models import Assessment
 from zzcheck.storage.sharing import withdraw_share
@@ -22,6 +23,7 @@ from zzcheck.storage.workspace_errors import InvitationExpired
 from zzcheck.web import section_page, share_page
 from zzcheck.web.dates import local_date
 from zzcheck.web.errors import error_page
+from zzcheck.web.guesses import found_or_404, unknown_link
 from zzcheck.web.profile import ProfileForm
 from zzcheck.web.respondent import Page, with_assessment
 from zzcheck.web.translate import _
@@ -100,9 +102,7 @@ def invited_start(token: str, questionnaire_id: str) -> Page:
 
 def _open_invitation(token: str) -> Invitation:
     """The invitation behind ``token``; else the request ends: 404 unknown, 410 expired."""
-    found = find_invitation(db.session, token)
-    if found is None:
-        abort(404)
+    found = found_or_404(find_invitation(db.session, token))
     if share_page.is_expired(found):
         abort(_expired())
     return found
@@ -117,6 +117,8 @@ def _expired() -> Response:
 def csrf_failed(error: CSRFError) -> Page:
     """The form again with what was typed (nothing is lost, nothing was saved), status 400."""
     args = request.view_args or {}
+    if _unknown(request.endpoint, args.get("token")):
+        return unknown_link()  # a guess, as without the form: no other answer to tell them apart
     again = None
     if request.endpoint == "sharing.share":
         again = share_page.share_again(args.get("token", ""))
@@ -126,3 +128,12 @@ def csrf_failed(error: CSRFError) -> Page:
         return error_page(400, section_page.csrf_message())
     flash(section_page.csrf_message(), "error")
     return again(), 400
+
+
+def _unknown(endpoint: str | None, token: str | None) -> bool:
+    """True if the URL's token names nothing: no invitation, or no assessment."""
+    if token is None:
+        return False
+    if endpoint == "sharing.invited_start":
+        return find_invitation(db.session, token) is None
+    return find_assessment(db.session, token) is None

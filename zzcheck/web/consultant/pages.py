@@ -89,7 +89,8 @@ def int_arg(name: str, default: int | None = None) -> int:
     raw = request.args.get(name)
     if raw is None and default is not None:
         return default
-    if raw is None or not raw.isdigit() or int(raw) < 1 or len(raw) > 9:
+    # ASCII digits, length first: "²" passes isdigit() yet int() fails; int() refuses 4301 digits
+    if raw is None or not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or int(raw) < 1:
         bad_request(_("Der Wert „%(name)s“ in der Adresse ist ungültig.", name=name))
     return int(raw or 0)
 
