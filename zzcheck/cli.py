@@ -17,6 +17,7 @@ from zzcheck.scoring import check_answers, score
 from zzcheck.scoring.document import parse_answers_document
 from zzcheck.storage import accounts
 from zzcheck.storage.demo import demo_batches, write_demo_batch
+from zzcheck.storage.peer_triggers import create_statements, rebuild_peer_stats
 
 zzcheck_cli = AppGroup("zzcheck", help="zzcheck: questionnaires, scoring, data.")
 
@@ -91,6 +92,22 @@ def demo_data_command(companies: int, seed: int | None) -> None:
         raise
     elapsed = time.perf_counter() - started
     click.echo(f"Created {created} completed demo assessments in {elapsed:.1f} s.")
+
+
+@zzcheck_cli.command("rebuild-peer-stats")
+def rebuild_peer_stats_command() -> None:
+    """Install the peer-statistics triggers again and refill their tables from the stored
+    results (a repair after a schema change that rebuilt a table and dropped its triggers)."""
+    try:
+        connection = db.session.connection()
+        for statement in create_statements(connection.dialect.name):
+            connection.exec_driver_sql(statement)
+        rebuild_peer_stats(db.session)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    click.echo("Peer statistics rebuilt.")
 
 
 @zzcheck_cli.command("create-user")

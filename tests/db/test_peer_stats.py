@@ -32,6 +32,7 @@ from zzcheck.storage.models import (
 )
 from zzcheck.storage.peer_triggers import TRIGGERS, rebuild_peer_stats
 from zzcheck.storage.retention import RetentionPolicy, purge
+from zzcheck.storage.team_models import CampaignResponse, is_team_answer
 
 Stats = tuple[dict[tuple[str, ...], int], dict[tuple[str, ...], tuple[int, float]]]
 GROUP = ("werkstatt", PROFILE["industry"], PROFILE["size"])
@@ -56,14 +57,14 @@ def stored() -> Stats:
 
 
 def recomputed() -> Stats:
-    """The same figures from the completed assessments and their scores."""
+    """The same figures from the companies' completed assessments and their scores."""
     counts: dict[tuple[str, ...], int] = defaultdict(int)
     sums: dict[tuple[str, ...], tuple[int, float]] = {}
     query = (
         select(Assessment.id, QuestionnaireVersion.questionnaire_id, Assessment.industry)
         .add_columns(Assessment.size)
         .join(QuestionnaireVersion)
-        .where(Assessment.status == COMPLETED)
+        .where(Assessment.status == COMPLETED, ~is_team_answer())
     )
     groups = {}
     for id_, questionnaire_id, industry, size in db.session.execute(query):
@@ -185,6 +186,44 @@ def test_bulk_deletes_and_profile_changes_move_the_figures(start: StartFactory) 
     assert assert_consistent() == ({}, {})
 
 
+def link(assessment_id: int) -> None:
+    """Make the assessment a team answer (as ``campaign_answers`` links each one)."""
+    db.session.add(
+        CampaignResponse(
+            assessment_id=assessment_id, position=0, role="employee", browser_hash="b" * 64
+        )
+    )
+    db.session.commit()
+
+
+def test_team_answers_are_no_company_and_never_count(start: StartFactory) -> None:
+    company = completed_one(start)
+    team_answer, _ = start()
+    link(team_answer.id)
+    answer_all(team_answer)
+    complete_assessment(db.session, team_answer)
+    db.session.commit()
+    counts, _ = assert_consistent()
+    assert counts == {GROUP: 1}
+    delete_assessment(db.session, team_answer)  # its link goes with it (ON DELETE CASCADE)
+    db.session.commit()
+    assert assert_consistent()[0] == {GROUP: 1}
+    assert db.session.get(Assessment, company.id) is not None
+
+
+def test_linking_or_unlinking_a_completed_assessment_moves_it(start: StartFactory) -> None:
+    first, second = completed_one(start), completed_one(start)
+    link(second.id)
+    assert assert_consistent()[0] == {GROUP: 1}
+    db.session.execute(delete(CampaignResponse))
+    db.session.commit()
+    assert assert_consistent()[0] == {GROUP: 2}
+    link(first.id)
+    db.session.execute(delete(Assessment).where(Assessment.id == first.id))
+    db.session.commit()
+    assert assert_consistent()[0] == {GROUP: 1}
+
+
 def test_demo_data_is_counted(app: Flask, runner: FlaskCliRunner) -> None:
     result = runner.invoke(args=["zzcheck", "demo-data", "--companies", "60", "--seed", "3"])
     assert result.exit_code == 0, result.output
@@ -238,3 +277,29 @@ def test_the_migration_installs_the_same_triggers_as_create_all(app: Flask) -> N
     names = {name for name, _, _, _ in TRIGGERS}
     assert names <= from_models.keys()
     assert from_migrations == from_models
+
+
+def test_the_repair_command_reinstalls_dropped_triggers(
+    app: Flask, start: StartFactory, runner: FlaskCliRunner
+) -> None:
+    """A table rebuild drops its triggers; ``rebuild-peer-stats`` puts them back and refills
+    the tables, after which completions count again."""
+    completed_one(start)
+    maintained = assert_consistent()
+    suffix = " ON assessment" if db.engine.dialect.name == "postgresql" else ""
+    for name, event, _, _ in TRIGGERS:
+        if event.endswith(" ON assessment"):
+            db.session.execute(text(f"DROP TRIGGER {name}{suffix}"))
+    db.session.execute(delete(PeerScoreSum))
+    db.session.execute(delete(PeerCount))
+    db.session.commit()
+    assert stored() != maintained
+
+    result = runner.invoke(args=["zzcheck", "rebuild-peer-stats"])
+
+    assert result.exit_code == 0, result.output
+    assert "rebuilt" in result.output
+    assert assert_consistent() == maintained
+    completed_one(start)
+    counts, _ = assert_consistent()
+    assert counts[GROUP] == 2

@@ -52,19 +52,27 @@ def peer_comparison(
     per dimension if the caller has them (else its stored dimension scores are read)."""
     questionnaire_id = assessment.questionnaire_version.questionnaire_id
     counts = _counts(session, questionnaire_id)
-    if not counts:
+    found = _closest(assessment, _cube(counts, k), k) if counts else None
+    if found is None:
         return None
-    hidden = _cube(counts, k)
+    basis, profile, n = found
+    if own is None:
+        own = {score.dimension_id: score.score for score in assessment.dimension_scores}
+    return PeerGroup(basis, profile, n, _means(session, questionnaire_id, profile, own, k))
+
+
+def _closest(
+    assessment: Assessment, cube: Suppression, k: int
+) -> tuple[tuple[str, ...], dict[str, str], int] | None:
+    """The first basis whose group may be shown and holds at least k others: the basis, its
+    profile values and the number of peers."""
     for basis in BASES:
         profile = {key: getattr(assessment, key) for key in basis}
-        key = _cell(profile)
-        if any(value is None for value in profile.values()) or not hidden.shown(key):
+        if any(value is None for value in profile.values()) or not cube.shown(_cell(profile)):
             continue
-        n = hidden.counts[key] - 1  # the cube includes the respondent's own assessment
+        n = cube.counts[_cell(profile)] - 1  # the cube includes the respondent's own assessment
         if n >= k:
-            if own is None:
-                own = {score.dimension_id: score.score for score in assessment.dimension_scores}
-            return PeerGroup(basis, profile, n, _means(session, questionnaire_id, profile, own, k))
+            return basis, profile, n
     return None
 
 

@@ -160,10 +160,11 @@ class DimensionScore(Base):
 
 
 class PeerCount(Base):
-    """Completed assessments per questionnaire, industry section and size class ('' where
-    not given): the privacy cube of the peer comparison, read as a few rows instead of
-    counting every assessment on each result page. Database triggers keep it up to date
-    (``peer_triggers.py``), whichever statement completes or deletes an assessment."""
+    """Companies' completed assessments (team answers left out) per questionnaire, industry
+    section and size class ('' where not given): the privacy cube of the peer comparison,
+    read as a few rows instead of counting every assessment on each result page. Database
+    triggers keep it up to date (``peer_triggers.py``), whichever statement completes or
+    deletes an assessment."""
 
     __tablename__ = "peer_count"
 
@@ -188,4 +189,4 @@ class PeerScoreSum(Base):
     total: Mapped[float] = mapped_column(Float)
 
 
-event.listen(Base.metadata, "after_create", install_triggers)  # migrations: 0005
+event.listen(Base.metadata, "after_create", install_triggers)  # migrations: 0005, 0006
