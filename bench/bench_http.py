@@ -6,7 +6,9 @@ Run: .venv/bin/python bench/bench_http.py [--database sqlite|postgresql] [--seco
 Prepares a database (``demo-data`` companies plus one completed ``ki-readiness`` assessment
 answered over HTTP), starts gunicorn with 2 workers on 127.0.0.1 and measures, one after the
 other with the same wrk settings: the bare route ``/healthz`` (one ``SELECT 1``), the start
-page ``/`` (a template, no query: the cost of any page), the result page, and saving a page of
+page ``/`` (a template, no query: the cost of any page), the result page (opened again: served
+as stored, ``zzcheck.web.result_store``), the result page rendered on every request (a query
+string keeps it from being stored: the cost of a first view), and saving a page of
 answers (POST with session cookie and CSRF token, rotating over 40 assessments). Prints
 requests/s, p50/p95/p99 and errors per route, the ratios of the result page to the bare route
 (target >= 0.5) and to the start page, the gzip-compressed bytes of a first visit of the
@@ -39,6 +41,7 @@ SAVE_TARGETS = 40
 WARM_UP = 5  # seconds per route: the first result page of a process loads the hyphenation
 GZIP_LEVEL = 6  # what nginx's gzip_comp_level 6 sends
 BARE, START, RESULT, SAVE = "bare route GET /healthz", "start page GET /", "result page", "save"
+RENDERED = "result page rendered"  # a query string: never served as stored
 
 
 def main() -> None:
@@ -50,7 +53,7 @@ def main() -> None:
         if args.profile:
             from bench_profile import profile_page
 
-            profile_page(url, result_path)
+            profile_page(url, result_path + "?neu")  # the rendering, not the stored page
 
 
 def run(base: str, args: argparse.Namespace, tmp: Path) -> str:
@@ -63,6 +66,7 @@ def run(base: str, args: argparse.Namespace, tmp: Path) -> str:
         BARE: {"WRK_PATHS": _write(tmp / "bare", "/healthz")},
         START: {"WRK_PATHS": _write(tmp / "start", "/")},
         RESULT: {"WRK_PATHS": _write(tmp / "result", result_path)},
+        RENDERED: {"WRK_PATHS": _write(tmp / "rendered", result_path + "?neu")},
         SAVE: save_request(visit, questionnaire, rng, tmp),
     }
     figures = {name: wrk(base, env, args) for name, env in routes.items()}
@@ -70,6 +74,8 @@ def run(base: str, args: argparse.Namespace, tmp: Path) -> str:
     result = figures[RESULT]["rps"]
     print(f"ratio result page / bare route: {result / figures[BARE]['rps']:.3f} (target >= 0.5)")
     print(f"ratio result page / start page: {result / figures[START]['rps']:.3f}")
+    rendered = figures[RENDERED]["rps"] / figures[BARE]["rps"]
+    print(f"ratio result page rendered each time / bare route: {rendered:.3f}")
     first_visit(base, result_path)
     return result_path
 

@@ -22,6 +22,9 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         ),
         "ZZCHECK_CENTRES": os.environ.get("ZZCHECK_CENTRES"),
         "ZZCHECK_MIN_GROUP_SIZE": max(3, int(os.environ.get("ZZCHECK_MIN_GROUP_SIZE", "5"))),
+        "ZZCHECK_RESULT_PAGE_SECONDS": max(
+            0, int(os.environ.get("ZZCHECK_RESULT_PAGE_SECONDS", "600"))
+        ),
         "BABEL_DEFAULT_LOCALE": "de",
         "LANGUAGES": ("de", "en"),
         "MAX_CONTENT_LENGTH": 1024 * 1024,

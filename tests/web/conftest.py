@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from journeyhelp import Respondent
+from journeyhelp import PAGE1, PAGE2, PAGE3, Respondent
 from sqlalchemy import func, select
 
 from zzcheck.extensions import db
@@ -27,6 +27,16 @@ def app_config(app_config: dict[str, Any], request: pytest.FixtureRequest) -> di
 @pytest.fixture
 def respondent(app: Flask) -> Respondent:
     return Respondent(app.test_client())
+
+
+@pytest.fixture
+def completed(respondent: Respondent) -> str:
+    """The token of a completed ``werkstatt`` assessment (industry C, 10-49 employees)."""
+    token = respondent.start("werkstatt")
+    for number, page in ((1, PAGE1), (2, PAGE2)):
+        assert respondent.submit(token, number, page).status_code == 303
+    assert respondent.submit(token, 3, PAGE3, action="finish").status_code == 303
+    return token
 
 
 @pytest.fixture

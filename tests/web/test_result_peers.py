@@ -9,22 +9,13 @@ import statistics
 import pytest
 from assessmentrows import Row, insert_rows
 from flask import Flask
-from journeyhelp import PAGE1, PAGE2, PAGE3, WERKSTATT, Respondent
+from journeyhelp import WERKSTATT, Respondent
 from webpage import parse
 
 from zzcheck.extensions import db
 from zzcheck.registry import current_registry
 
 QUESTIONNAIRES = WERKSTATT
-
-
-@pytest.fixture
-def completed(respondent: Respondent) -> str:
-    token = respondent.start("werkstatt")  # profile: industry C, 10-49 employees
-    for number, page in ((1, PAGE1), (2, PAGE2)):
-        assert respondent.submit(token, number, page).status_code == 303
-    assert respondent.submit(token, 3, PAGE3, action="finish").status_code == 303
-    return token
 
 
 def add_peers(app: Flask, rows: list[Row]) -> list[Row]:

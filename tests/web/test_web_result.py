@@ -38,15 +38,6 @@ ANSWERS = {
 }
 
 
-@pytest.fixture
-def completed(respondent) -> str:
-    token = respondent.start("werkstatt")
-    for number, page in ((1, PAGE1), (2, PAGE2)):
-        assert respondent.submit(token, number, page).status_code == 303
-    assert respondent.submit(token, 3, PAGE3, action="finish").status_code == 303
-    return token
-
-
 def test_result_page_shows_numbers_levels_steps_and_legal_status(
     respondent, completed, questionnaire_of_app
 ) -> None:

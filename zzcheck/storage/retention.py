@@ -21,6 +21,7 @@ from sqlalchemy import ColumnElement, delete, exists, func, select, update
 
 from zzcheck.storage.base import DbSession
 from zzcheck.storage.models import COMPLETED, IN_PROGRESS, Assessment, utcnow
+from zzcheck.storage.stored_pages import drop_expired_pages
 from zzcheck.storage.workspace import Share
 
 
@@ -62,6 +63,7 @@ def purge(
         _withdraw(session, expired, now)
         for condition in (unfinished, completed):
             session.execute(delete(Assessment).where(condition), execution_options=_NO_SYNC)
+        drop_expired_pages(session, now)  # copies of results, see stored_pages
         session.expire_all()  # objects loaded before may be deleted or changed now
     return counts
 

@@ -24,7 +24,7 @@ from zzcheck.storage.assessments import (
 )
 from zzcheck.storage.campaigns import delete_owned_campaigns
 from zzcheck.storage.models import Assessment
-from zzcheck.web import downloads, section_page
+from zzcheck.web import downloads, result_store, section_page
 from zzcheck.web.errors import error_page
 from zzcheck.web.guesses import found_or_404, unknown_link
 from zzcheck.web.journey import resume_number
@@ -98,12 +98,18 @@ def section(assessment: Assessment, token: str, number: int) -> Page:
 
 
 @bp.get("/a/<token>/ergebnis")
-@with_assessment
-def result(assessment: Assessment, token: str) -> Page:
+def result(token: str) -> Page:
+    storable = result_store.storable()
+    if storable and (stored := result_store.stored_result_page(token)) is not None:
+        return stored
+    assessment = found_or_404(find_assessment(db.session, token))
     if not assessment.is_completed:
         return section_page.not_yet_completed(token)
     context = result_context(assessment, select_locale(), with_peers=True)
-    return render_template("respondent/result.html", token=token, **context)
+    html = render_template("respondent/result.html", token=token, **context)
+    if storable:
+        result_store.keep_result_page(assessment, token, html)
+    return html
 
 
 @bp.get("/a/<token>/export.json")

@@ -1,0 +1,93 @@
+"""A result page opened again is served as it was rendered a few minutes before
+(``storage.stored_pages``): scoring, the peer comparison and the template cost about ten
+times a bare request, and a result is opened again and again (reloads, the workshop
+projector, a consultant sitting beside the owner).
+
+Only the page that every visitor of the link gets is stored and served: nobody logged in (the
+header names the account), no message waiting (flash), no query string. A page is kept for
+``ZZCHECK_RESULT_PAGE_SECONDS`` (default 600; 0 turns this off), which bounds how old its peer
+comparison can be; a new build of the software (code, templates, translations, settings)
+never serves a page of the old one.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+from datetime import timedelta
+
+from flask import current_app, request, session
+from sqlalchemy.exc import SQLAlchemyError
+
+from zzcheck.config import PROJECT_ROOT
+from zzcheck.extensions import db
+from zzcheck.i18n import select_locale
+from zzcheck.storage.models import Assessment, utcnow
+from zzcheck.storage.stored_pages import store_page, stored_page
+from zzcheck.web.access import current_user
+
+DEFAULT_SECONDS = 600
+SOFTWARE = ("zzcheck", "templates", "static")
+logger = logging.getLogger(__name__)
+
+
+def storable() -> bool:
+    """Whether this request gets the page every visitor of the link gets. Ask before
+    rendering: rendering takes the waiting messages out of the session."""
+    return (
+        _seconds() > 0 and not request.args and "_flashes" not in session and current_user() is None
+    )
+
+
+def stored_result_page(token: str) -> str | None:
+    """The stored page for this link and this visitor's variant (a ``storable`` request)."""
+    return stored_page(db.session, token, _variant(), _build(), utcnow())
+
+
+def keep_result_page(assessment: Assessment, token: str, html: str) -> None:
+    """Store a page just rendered for a ``storable`` request (best effort: a busy database
+    only means no stored page)."""
+    expires_at = utcnow() + timedelta(seconds=_seconds())
+    try:
+        store_page(db.session, assessment, token, (_variant(), _build(), html), expires_at)
+        db.session.commit()
+    except SQLAlchemyError as error:
+        db.session.rollback()
+        logger.warning("result page not stored: %s", type(error).__name__)
+
+
+def _seconds() -> int:
+    return int(current_app.config.get("ZZCHECK_RESULT_PAGE_SECONDS", DEFAULT_SECONDS))
+
+
+def _variant() -> str:
+    """Language and host (the personal link on the page is an absolute URL)."""
+    return hashlib.sha256(f"{select_locale()} {request.host_url}".encode()).hexdigest()
+
+
+def _build() -> str:
+    """The software and this app's settings; computed once per app."""
+    extensions = current_app.extensions
+    if "zzcheck_build" not in extensions:
+        settings = sorted(
+            (key, repr(value))
+            for key, value in current_app.config.items()
+            if key.startswith(("ZZCHECK_", "BABEL_", "LANGUAGES"))
+        )
+        digest = hashlib.sha256(_software_digest().encode())
+        digest.update(repr(settings).encode())
+        extensions["zzcheck_build"] = digest.hexdigest()[:32]
+    return str(extensions["zzcheck_build"])
+
+
+@functools.cache
+def _software_digest() -> str:
+    """A hash of every file the pages are made from (read once per process)."""
+    digest = hashlib.sha256()
+    for folder in SOFTWARE:
+        for path in sorted((PROJECT_ROOT / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
