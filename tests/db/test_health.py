@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import text
 
 from zzcheck import create_app
 from zzcheck.extensions import db
@@ -45,3 +47,12 @@ def test_healthz_reports_an_unreachable_database(
         assert secret not in body
     with app.app_context():
         db.engine.dispose()
+
+
+def test_a_statement_waits_for_a_lock_at_most_five_seconds(app: Flask) -> None:
+    """Then the visitor gets "try again" (503) instead of a request that hangs."""
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            assert db.session.execute(text("SHOW lock_timeout")).scalar() == "5s"
+        else:
+            assert db.session.execute(text("PRAGMA busy_timeout")).scalar() == 5000

@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 from flask import Flask
 from itsdangerous import TimestampSigner
-from journeyhelp import PAGE1, PAGE2, PAGE3, WERKSTATT, Respondent, field
+from journeyhelp import PAGE1, PAGE2, PAGE3, PROFILE, WERKSTATT, Respondent, field
 from sqlalchemy import event, select
 from webpage import Element, form_of, parse
 from werkzeug.test import TestResponse
 
 from zzcheck.extensions import db
 from zzcheck.storage.assessments import find_assessment
-from zzcheck.storage.models import DimensionScore
+from zzcheck.storage.models import Assessment, DimensionScore
 
 QUESTIONNAIRES = WERKSTATT
 SAVED_1 = {"ki_genutzt": "yes", "ziele": "muendlich", "ziele_geprueft": "no", "plan": "ideen"}
@@ -152,3 +152,27 @@ def test_an_expired_csrf_token_on_a_long_page_keeps_what_was_typed(
     assert resent.status_code == 303 and resent.headers["Location"].endswith("/ergebnis")
     answers, _section, status, _scores = read_assessment(app, token)
     assert status == "completed" and answers["anmerkung"] == PAGE3[field("anmerkung")]
+
+
+def test_a_database_error_elsewhere_gives_503_with_try_again_and_writes_nothing(
+    app: Flask,
+    respondent: Respondent,
+    token: str,
+    fail_on: Callable[[str], list[str]],
+    count_rows: Callable[[type], int],
+) -> None:
+    form = form_of(respondent.get("/werkstatt/start"))
+    failed = fail_on("INSERT INTO assessment")
+    response = respondent.post("/werkstatt/start", form.submit(PROFILE))
+    assert failed == ["INSERT INTO ASSESSMENT"]
+    assert response.status_code == 503 and response.headers["Retry-After"] == "30"
+    text = parse(response.data).find("main").text
+    assert "Die Datenbank ist gerade nicht erreichbar" in text
+    assert "Bereits gespeicherte Antworten sind nicht verloren" in text
+    assert count_rows(Assessment) == 1  # only the fixture's
+    fail_on("SELECT")
+    response = respondent.client.get(f"/a/{token}/2", headers={"Accept-Language": "en"})
+    assert response.status_code == 503
+    assert "The database cannot be reached right now" in response.get_data(as_text=True)
+    assert respondent.client.get(f"/a/{token}/2").status_code == 200  # the next try works
+    assert read_assessment(app, token)[0] == {**SAVED_1, **SAVED_2}

@@ -40,12 +40,20 @@ def register_database(app: Flask) -> None:
             upgrade_to_head(db.engine)
 
 
+LOCK_TIMEOUT_MS = 5000
+
+
 def _engine_options(app: Flask) -> None:
-    """PostgreSQL: test pooled connections before use (server restarts) and fail fast."""
+    """PostgreSQL: test pooled connections before use (server restarts) and fail fast: a
+    connection attempt after 5 s, a statement waiting for a lock after 5 s (the visitor
+    gets "try again", 503, instead of a request hanging behind a stuck transaction)."""
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
         options.setdefault("pool_pre_ping", True)
-        options.setdefault("connect_args", {}).setdefault("connect_timeout", 5)
+        connect = options.setdefault("connect_args", {})
+        connect.setdefault("connect_timeout", 5)
+        if "options=" not in app.config["SQLALCHEMY_DATABASE_URI"]:  # the URL's own wins
+            connect.setdefault("options", f"-c lock_timeout={LOCK_TIMEOUT_MS}")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
