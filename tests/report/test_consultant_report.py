@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from babel.numbers import format_decimal
-from centrehelp import BERLIN, SACHSEN, WERKSTATT, completed, new_client, shared
+from centrehelp import BERLIN, MID, SACHSEN, WERKSTATT, completed, new_client, shared
 from flask import Flask
 from flask.testing import FlaskClient
 from journeyhelp import PROFILE
@@ -37,16 +37,7 @@ BEFORE: dict[str, object] = {
     "anteil_digital": 80,
     "ordnung": "meist",
 }
-AFTER: dict[str, object] = {
-    "ki_genutzt": "yes",
-    "ziele": "muendlich",
-    "ziele_geprueft": "no",
-    "plan": "ideen",
-    "datenquellen": ["auftraege"],
-    "anteil_digital": 40,
-    "ki_tools_daten": "no",
-    "ordnung": "manchmal",
-}
+AFTER = MID
 OLDER_AT = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
 NEWER_AT = datetime(2026, 3, 5, 23, 30, tzinfo=UTC)  # 6 March in Germany
 GERMANY = ZoneInfo("Europe/Berlin")
@@ -116,15 +107,6 @@ def _consultant_id(app: Flask) -> int:
     user = db.session.query(User).filter_by(centre_id=SACHSEN).first()
     assert user is not None
     return user.id
-
-
-@pytest.fixture
-def consultant(
-    app: Flask, create_user: Callable[..., object], login: Callable[..., object]
-) -> FlaskClient:
-    browser = app.test_client()
-    login(browser, create_user("consultant", centre=SACHSEN))
-    return browser
 
 
 def download(browser: FlaskClient, url: str, lang: str = "de") -> tuple[str, Any]:

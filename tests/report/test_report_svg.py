@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from zzcheck.charts import COLOURS
 from zzcheck.report.svg import (
     GEOMETRY,
     RadarTrace,
@@ -123,6 +124,28 @@ def test_a_second_trace_is_dashed_unfilled_and_in_the_legend() -> None:
     assert "zu wenige" not in " ".join(label_texts(root))  # only the first trace marks gaps
 
 
+def test_a_trace_keeps_its_style_and_gaps_can_be_given() -> None:
+    """Team radars: the style is the group's, whatever its position; nothing is filled; an
+    axis is a gap only where the caller says so."""
+    traces = [
+        RadarTrace("Betriebsrat", (80.0, None, 60.0, 40.0), style=2),
+        RadarTrace("IT", (50.0, 50.0, 50.0, 50.0), style=3),
+    ]
+    root = parse(radar_svg(TITLES, traces, fill_first=False, gaps=[False, False, False, True]))
+    polygons = [root.find(f"svg:g[@data-trace='{i}']/svg:polygon", NS) for i in (0, 1)]
+    assert [p.get("stroke") for p in polygons if p is not None] == [COLOURS[2], COLOURS[3]]
+    assert [p.get("stroke-dasharray") for p in polygons if p is not None] == ["2 3", "9 3 2 3"]
+    assert [p.get("fill") for p in polygons if p is not None] == ["none", "none"]
+    triangles = root.findall("svg:g[@data-trace='1']/svg:polygon[@class='marker']", NS)
+    assert len(triangles) == 4 and all(len(t.get("points", "").split()) == 3 for t in triangles)
+    diamonds = root.findall("svg:g[@data-trace='0']/svg:polygon[@class='marker']", NS)
+    assert len(diamonds) == 3 and all(len(d.get("points", "").split()) == 4 for d in diamonds)
+    legend_lines = root.findall("svg:g[@class='legend-entry']/svg:line", NS)
+    assert [line.get("stroke-dasharray") for line in legend_lines] == ["2 3", "9 3 2 3"]
+    labels = label_texts(root)
+    assert labels[3].endswith("(zu wenige Antworten)") and "zu wenige" not in labels[1]
+
+
 def test_a_single_trace_has_no_legend() -> None:
     root = parse(radar_svg(TITLES, [RadarTrace("x", (1.0, 2.0, 3.0, 4.0))]))
     assert root.findall(".//svg:g[@class='legend-entry']", NS) == []
@@ -175,3 +198,8 @@ def test_labels_wrap_and_long_german_words_are_hyphenated() -> None:
 def test_bad_input_is_refused(titles: list[str], scores: tuple[float, ...], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         radar_svg(titles, [RadarTrace("x", scores)])
+
+
+def test_an_unknown_style_is_refused() -> None:
+    with pytest.raises(ValueError, match="style lies between 0 and 5"):
+        radar_svg(["a"], [RadarTrace("x", (1.0,), style=6)])

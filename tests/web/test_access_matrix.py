@@ -193,6 +193,9 @@ CASES: dict[tuple[str, str], Case] = {
     ("team.owner_close", "POST"): Case(
         lambda w: f"/a/{w.token}/team/{w.values['owner_campaign']}/schliessen", everyone(303)
     ),
+    ("team.owner_report", "GET"): Case(  # fewer than 5 answers: no report yet
+        lambda w: f"/a/{w.token}/team/{w.values['owner_campaign']}/bericht.pdf", everyone(404)
+    ),
     ("team.owner_needs", "GET"): Case(  # fewer than 5 answers: no table to download
         lambda w: f"/a/{w.token}/team/{w.values['owner_campaign']}/1/bedarf.csv", everyone(404)
     ),
@@ -203,6 +206,9 @@ CASES: dict[tuple[str, str], Case] = {
     ),
     ("consultant.campaign_needs", "GET"): Case(
         lambda w: f"/berater/team/{w.values['campaign']}/1/bedarf.xlsx", consultants(200, 404)
+    ),
+    ("consultant.campaign_report", "GET"): Case(
+        lambda w: f"/berater/team/{w.values['campaign']}/bericht.pdf", consultants(200, 404)
     ),
     ("consultant.close_campaign", "POST"): Case(
         lambda w: f"/berater/team/{w.values['campaign']}/schliessen", consultant_forms(303, 404)

@@ -153,6 +153,8 @@ def test_every_route_has_the_headers(
     assert {200, 302, 400} <= statuses  # pages, redirects and refused forms were all checked
     assert ("respondent.result", "GET", 200) in seen
     assert ("consultant.client", "GET", 200) in seen
+    for endpoint in ("team.owner_report", "consultant.campaign_report"):  # the team PDFs
+        assert (endpoint, "GET", 404) in seen
 
 
 def test_token_pages_send_no_referrer_and_are_not_stored(

@@ -8,7 +8,7 @@ plan, a team campaign) is a template of its own included after the next steps.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -28,11 +28,15 @@ RADAR_TEXTS = {
         "description": "Netzdiagramm der Punkte je Bereich (0 bis 100); dieselben Werte stehen "
         "in der Tabelle.",
         "own": "Ihr Ergebnis",
+        "groups": "Netzdiagramm der mittleren Punkte je Bereich (0 bis 100), eine Linie je "
+        "Gruppe; dieselben Werte stehen in der Tabelle.",
     },
     "en": {
         "description": "Radar chart of the points per area (0 to 100); the table shows the "
         "same values.",
         "own": "Your result",
+        "groups": "Radar chart of the mean points per area (0 to 100), one line per group; "
+        "the table shows the same values.",
     },
 }
 
@@ -81,10 +85,10 @@ def format_day(day: date, lang: str) -> str:
 
 
 def report_context(report: Report) -> dict[str, Any]:
-    """The values ``templates/report/result.html`` prints (it computes nothing itself)."""
+    """The values ``templates/report/result.html`` prints (it computes nothing itself);
+    ``pdf.page_html`` adds the language."""
     data = report.result.to_dict(report.lang)
     return {
-        "lang": report.lang,
         "result": data,
         "radar": radar_markup(data, report.comparison, report.lang),
         "completed_on": format_day(report_day(report.completed_at), report.lang),
@@ -97,19 +101,41 @@ def report_context(report: Report) -> dict[str, Any]:
 
 def radar_markup(data: Mapping[str, Any], comparison: Comparison | None, lang: str) -> Markup:
     """The radar of ``Result.to_dict`` data (rounded scores, as the table shows them)."""
-    dimensions, texts = data["dimensions"], RADAR_TEXTS[lang]
-    traces = [RadarTrace(texts["own"], tuple(d["score"] for d in dimensions))]
+    dimensions = data["dimensions"]
+    traces = [RadarTrace(RADAR_TEXTS[lang]["own"], tuple(d["score"] for d in dimensions))]
     if comparison is not None:
         scores = tuple(display_score(comparison.scores.get(d["id"])) for d in dimensions)
         traces.append(RadarTrace(comparison.label, scores))
-    levels = [level["min"] for level in data["levels"]]
+    titles = [d["title"] or d["id"] for d in dimensions]
+    return _radar(titles, traces, [level["min"] for level in data["levels"]], lang, "description")
+
+
+def group_radar_markup(
+    titles: Sequence[str], traces: Sequence[RadarTrace], levels: Sequence[float], lang: str
+) -> Markup:
+    """The radar of a team campaign: one unfilled trace per group (its ``style`` fixed per
+    group), rings at the ``levels``' lower bounds; an axis is a gap only if no group has a
+    score there."""
+    gaps = [all(trace.scores[i] is None for trace in traces) for i in range(len(titles))]
+    return _radar(titles, traces, levels, lang, "groups", fill_first=False, gaps=gaps)
+
+
+def _radar(
+    titles: Sequence[str],
+    traces: Sequence[RadarTrace],
+    levels: Sequence[float],
+    lang: str,
+    description: str,
+    **options: Any,
+) -> Markup:
     svg = radar_svg(
-        [d["title"] or d["id"] for d in dimensions],
+        titles,
         traces,
         rings=sorted({*levels, 100.0}),
         not_rated=TEXTS[lang]["not_rated"],
-        description=texts["description"],
+        description=RADAR_TEXTS[lang][description],
         hyphenation=TEXTS[lang]["hyphenation"],
+        **options,
     )
     return Markup(svg)
 

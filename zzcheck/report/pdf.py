@@ -10,7 +10,7 @@ page, even where its system libraries (Pango) are missing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,10 +37,18 @@ def report_pdf(report: Report) -> bytes:
 
 def report_html(report: Report) -> str:
     """The report's HTML in its own language, whatever the request's language is."""
-    with force_locale(report.lang):
-        return render_template(
-            "report/result.html", page_footer=page_footer(), **report_context(report)
-        )
+    return page_html("report/result.html", report.lang, report_context(report))
+
+
+def page_pdf(template: str, lang: str, context: Mapping[str, Any]) -> bytes:
+    """Another printed page (e.g. ``report/team.html``) as PDF bytes, in ``lang``."""
+    return html_to_pdf(page_html(template, lang, context), _static_folder())
+
+
+def page_html(template: str, lang: str, context: Mapping[str, Any]) -> str:
+    """A template under ``templates/report/`` in ``lang``, with the translated page footer."""
+    with force_locale(lang):
+        return render_template(template, lang=lang, page_footer=page_footer(), **context)
 
 
 def html_to_pdf(html: str, root: Path) -> bytes:

@@ -23,17 +23,20 @@ import pyphen
 from zzcheck.charts import COLOURS, GRID, INK, MUTED
 
 FONT = "'DejaVu Sans', 'Liberation Sans', sans-serif"  # fonts Debian ships
-DASHARRAYS = ("", "7 4", "2 3", "9 3 2 3", "12 4", "4 4")  # trace 0 solid, then dashed …
+DASHARRAYS = ("", "7 4", "2 3", "9 3 2 3", "12 4", "4 4")  # style 0 solid, then dashed …
 LEVEL_RINGS = (20.0, 40.0, 60.0, 80.0, 100.0)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
 class RadarTrace:
-    """One polygon: a legend ``name`` and one score (0–100, or None) per axis."""
+    """One polygon: a legend ``name`` and one score (0–100, or None) per axis. ``style``
+    picks colour, dash and marker (default: the trace's position), so a group keeps its look
+    whichever other groups are shown."""
 
     name: str
     scores: tuple[float | None, ...]
+    style: int | None = None
 
 
 @dataclass(frozen=True)
@@ -87,21 +90,29 @@ def radar_svg(
     description: str = "",
     hyphenation: str = "de_DE",
     geometry: Geometry = GEOMETRY,
+    fill_first: bool = True,
+    gaps: Sequence[bool] | None = None,
 ) -> str:
     """The chart as an ``<svg>`` element: ``rings`` (e.g. the level bounds) as circles, one
-    polygon per trace (the first filled and solid, the others dashed, with a legend), and
-    "(``not_rated``)" under each axis label where the first trace has no score."""
+    polygon per trace (the first filled unless not ``fill_first``; style 0 solid, the others
+    dashed; with a legend from two traces), and "(``not_rated``)" under each axis label that
+    ``gaps`` marks (default: where the first trace has no score)."""
     _check(titles, traces, rings)
     count, g = len(titles), geometry
     legend_rows = len(traces) if len(traces) > 1 else 0
-    unrated = [s is None for s in traces[0].scores] if traces else [False] * count
+    if gaps is None:
+        gaps = [s is None for s in traces[0].scores] if traces else [False] * count
+    unrated = list(gaps)
     parts = [_open(g, g.height(legend_rows), description)]
     parts += _rings(g, rings)
     parts += [_axis(g, i, count, dotted=unrated[i]) for i in range(count)]
     for i, title in enumerate(titles):
         lines = _label_lines(title, not_rated if unrated[i] else None, g.label_chars, hyphenation)
         parts.append(_label(g, i, count, lines))
-    parts += [_trace(g, index, trace) for index, trace in enumerate(traces)]
+    parts += [
+        _trace(g, index, trace, filled=fill_first and index == 0)
+        for index, trace in enumerate(traces)
+    ]
     if legend_rows:
         parts += [_legend_row(g, index, trace) for index, trace in enumerate(traces)]
     return "\n".join([*parts, "</svg>"])
@@ -113,6 +124,8 @@ def _check(titles: Sequence[str], traces: Sequence[RadarTrace], rings: Sequence[
     if len(traces) > len(DASHARRAYS):
         raise ValueError(f"at most {len(DASHARRAYS)} traces, got {len(traces)}")
     for trace in traces:
+        if not 0 <= _style(0, trace) < len(DASHARRAYS):
+            raise ValueError(f"a trace style lies between 0 and {len(DASHARRAYS) - 1}")
         if len(trace.scores) != len(titles):
             raise ValueError(f"{len(trace.scores)} scores for {len(titles)} axes")
     values = [s for trace in traces for s in trace.scores if s is not None]
@@ -227,51 +240,71 @@ def _span(x: float, y: float, text: str, note: bool) -> str:
     return f'<tspan x="{_n(x)}" y="{_n(y)}"{style}>{escape(text)}</tspan>'
 
 
-def _trace(g: Geometry, index: int, trace: RadarTrace) -> str:
+def _style(index: int, trace: RadarTrace) -> int:
+    return index if trace.style is None else trace.style
+
+
+def _trace(g: Geometry, index: int, trace: RadarTrace, filled: bool) -> str:
     """The polygon through the rated scores (gaps joined) and a marker on each of them."""
-    count = len(trace.scores)
+    count, style = len(trace.scores), _style(index, trace)
     points = [
         polar_point(score, axis_angle(i, count), g.centre, g.radius)
         for i, score in enumerate(trace.scores)
         if score is not None
     ]
-    colour = COLOURS[index]
-    fill = f'fill="{colour}" fill-opacity="0.16"' if index == 0 else 'fill="none"'
-    dash = f' stroke-dasharray="{DASHARRAYS[index]}"' if DASHARRAYS[index] else ""
+    colour = COLOURS[style]
+    fill = f'fill="{colour}" fill-opacity="0.16"' if filled else 'fill="none"'
+    dash = f' stroke-dasharray="{DASHARRAYS[style]}"' if DASHARRAYS[style] else ""
     coords = " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
     parts = [f'<g class="trace" data-trace="{index}">']
     if len(points) > 1:
         parts.append(
             f'<polygon points="{coords}" {fill} stroke="{colour}" '
-            f'stroke-width="{"2.5" if index == 0 else "2"}" stroke-linejoin="round"{dash}/>'
+            f'stroke-width="{"2.5" if filled else "2"}" stroke-linejoin="round"{dash}/>'
         )
-    parts += [_marker(index, x, y) for x, y in points]
+    parts += [_marker(style, x, y) for x, y in points]
     return "\n".join([*parts, "</g>"])
 
 
-def _marker(index: int, x: float, y: float) -> str:
-    """Circle, square, then diamond: traces stay apart in black-and-white print."""
-    colour = COLOURS[index]
+# Marker outlines around (0, 0) for the styles from 2 on (the web chart's symbols):
+# diamond, triangle, cross, star.
+_SHAPES: tuple[tuple[tuple[float, float], ...], ...] = (
+    ((0, -4.5), (4.5, 0), (0, 4.5), (-4.5, 0)),
+    ((0, -5), (4.5, 3.5), (-4.5, 3.5)),
+    tuple(
+        (r * math.cos(math.radians(a)), r * math.sin(math.radians(a)))
+        for c in (45, 135, 225, 315)
+        for a, r in ((c - 16, 5.4), (c + 16, 5.4), (c + 45, 1.6))
+    ),
+    tuple(
+        (r * math.sin(math.radians(36 * i)), -r * math.cos(math.radians(36 * i)))
+        for i, r in ((i, 5.2 if i % 2 == 0 else 2.3) for i in range(10))
+    ),
+)
+
+
+def _marker(style: int, x: float, y: float) -> str:
+    """Circle, square, diamond, triangle, cross, star: traces stay apart in black-and-white
+    print."""
+    colour = COLOURS[style]
     paint = f'fill="{colour}" stroke="#ffffff" stroke-width="1"'
-    if index == 0:
+    if style == 0:
         return f'<circle class="marker" cx="{_n(x)}" cy="{_n(y)}" r="4" {paint}/>'
-    if index == 1:
+    if style == 1:
         corner = f'x="{_n(x - 3.5)}" y="{_n(y - 3.5)}"'
         return f'<rect class="marker" {corner} width="7" height="7" {paint}/>'
-    diamond = (
-        f"{_n(x)},{_n(y - 4.5)} {_n(x + 4.5)},{_n(y)} {_n(x)},{_n(y + 4.5)} {_n(x - 4.5)},{_n(y)}"
-    )
-    return f'<polygon class="marker" points="{diamond}" {paint}/>'
+    outline = " ".join(f"{_n(x + dx)},{_n(y + dy)}" for dx, dy in _SHAPES[style - 2])
+    return f'<polygon class="marker" points="{outline}" {paint}/>'
 
 
 def _legend_row(g: Geometry, index: int, trace: RadarTrace) -> str:
     """A line sample, the marker and the trace's name, below the chart."""
     y = 2 * (g.margin + g.radius) - 12 + index * g.legend_row
-    x = g.width / 2 - 150
-    dash = f' stroke-dasharray="{DASHARRAYS[index]}"' if DASHARRAYS[index] else ""
+    x, style = g.width / 2 - 150, _style(index, trace)
+    dash = f' stroke-dasharray="{DASHARRAYS[style]}"' if DASHARRAYS[style] else ""
     return (
         f'<g class="legend-entry"><line x1="{_n(x)}" y1="{_n(y)}" x2="{_n(x + 34)}" '
-        f'y2="{_n(y)}" stroke="{COLOURS[index]}" stroke-width="2.5"{dash}/>'
-        f"{_marker(index, x + 17, y)}"
+        f'y2="{_n(y)}" stroke="{COLOURS[style]}" stroke-width="2.5"{dash}/>'
+        f"{_marker(style, x + 17, y)}"
         f'<text x="{_n(x + 44)}" y="{_n(y + 4)}" fill="{INK}">{escape(trace.name)}</text></g>'
     )

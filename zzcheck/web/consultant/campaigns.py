@@ -1,6 +1,6 @@
 """``/berater/team/``: the centre's team campaigns (open one for a client, list them), one
-campaign's results, closing it early, and its qualification needs as CSV or XLSX. Every
-campaign is read through ``centre_scope``: another centre's id answers 404."""
+campaign's results (also as PDF), closing it early, and its qualification needs as CSV or
+XLSX. Every campaign is read through ``centre_scope``: another centre's id answers 404."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from wtforms import SelectField
 
 from zzcheck.extensions import db
 from zzcheck.i18n import select_locale
+from zzcheck.questionnaire.profile import choices as profile_choices
 from zzcheck.storage.campaigns import (
     CentreCampaign,
     centre_campaign,
@@ -20,11 +21,11 @@ from zzcheck.storage.campaigns import (
     open_centre_campaign,
 )
 from zzcheck.storage.clients import all_clients
-from zzcheck.storage.profile import choices as profile_choices
 from zzcheck.storage.workspace import Client
 from zzcheck.web.consultant import pages
 from zzcheck.web.consultant.blueprint import bp, centre_id
 from zzcheck.web.consultant.forms import ClientChoiceForm
+from zzcheck.web.consultant.reports import safe_name
 from zzcheck.web.team.campaign_page import (
     campaign_rows,
     chosen,
@@ -33,6 +34,8 @@ from zzcheck.web.team.campaign_page import (
     team_link,
 )
 from zzcheck.web.team.forms import CampaignFields, default_day
+from zzcheck.web.team.report import campaign_report as team_report
+from zzcheck.web.team.report import reportable
 from zzcheck.web.team.results_page import campaign_parts
 from zzcheck.web.translate import _
 
@@ -111,11 +114,14 @@ def _campaign_or_404(campaign_id: int) -> CentreCampaign:
 @bp.get("/team/<int:campaign_id>")
 def campaign(campaign_id: int) -> str:
     found = _campaign_or_404(campaign_id)
+    parts = campaign_parts(found.campaign, select_locale())
+    report = url_for(".campaign_report", campaign_id=campaign_id)
     return render_template(
         "consultant/campaign.html",
         client=found.client,
         row=campaign_rows([found.campaign])[0],
-        parts=campaign_parts(found.campaign, select_locale()),
+        parts=parts,
+        report_url=report if reportable(parts) else None,
         close_url=url_for(".close_campaign", campaign_id=campaign_id),
         export_endpoint="consultant.campaign_needs",
         export_args={"campaign_id": campaign_id},
@@ -129,6 +135,13 @@ def close_campaign_now(campaign_id: int) -> Response:
         db.session.commit()
         flash(_("Die Befragung ist beendet. Es werden keine Antworten mehr angenommen."))
     return redirect(url_for(".campaign", campaign_id=campaign_id), 303)
+
+
+@bp.get("/team/<int:campaign_id>/bericht.pdf")
+def campaign_report(campaign_id: int) -> Response:
+    found = _campaign_or_404(campaign_id)
+    name = found.client.display_name
+    return team_report(found.campaign, name, safe_name(name))
 
 
 @bp.get("/team/<int:campaign_id>/<int:number>/bedarf.<any(csv, xlsx):fmt>")

@@ -1,7 +1,7 @@
 """The company owner's campaign pages, reached through their own resume link (no account):
 ``/a/<token>/team`` lists the campaigns opened from this completed check and opens a new one;
-``/a/<token>/team/<id>`` shows one campaign's results and closes it early. A campaign of
-another check is not found (404), whatever its id.
+``/a/<token>/team/<id>`` shows one campaign's results (also as PDF, ``…/bericht.pdf``) and
+closes it early. A campaign of another check is not found (404), whatever its id.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from zzcheck.web.team.campaign_page import (
     team_link,
 )
 from zzcheck.web.team.forms import OwnerCampaignForm, default_day
+from zzcheck.web.team.report import campaign_report, reportable
 from zzcheck.web.team.results_page import campaign_parts
 from zzcheck.web.translate import _
 
@@ -80,11 +81,14 @@ def _campaign_or_404(assessment: Assessment, campaign_id: int) -> Campaign:
 @with_assessment
 def owner_campaign_page(assessment: Assessment, token: str, campaign_id: int) -> Page:
     campaign = _campaign_or_404(assessment, campaign_id)
+    parts = campaign_parts(campaign, select_locale())
+    report = url_for(".owner_report", token=token, campaign_id=campaign.id)
     return render_template(
         "team/campaign.html",
         token=token,
         row=campaign_rows([campaign])[0],
-        parts=campaign_parts(campaign, select_locale()),
+        parts=parts,
+        report_url=report if reportable(parts) else None,
         close_url=url_for(".owner_close", token=token, campaign_id=campaign.id),
         export_endpoint="team.owner_needs",
         export_args={"token": token, "campaign_id": campaign.id},
@@ -100,6 +104,12 @@ def owner_close(assessment: Assessment, token: str, campaign_id: int) -> Respons
         flash(_("Die Befragung ist beendet. Es werden keine Antworten mehr angenommen."))
     url = url_for(".owner_campaign_page", token=token, campaign_id=campaign.id)
     return redirect(url, 303)
+
+
+@bp.get("/a/<token>/team/<int:campaign_id>/bericht.pdf")
+@with_assessment
+def owner_report(assessment: Assessment, token: str, campaign_id: int) -> Response:
+    return campaign_report(_campaign_or_404(assessment, campaign_id), None, "")
 
 
 @bp.get("/a/<token>/team/<int:campaign_id>/<int:number>/bedarf.<any(csv, xlsx):fmt>")

@@ -89,13 +89,15 @@ def campaign_parts(campaign: Campaign, lang: str) -> list[PartView]:
         questionnaire = questionnaire_of_version(item.questionnaire_version)
         found = respondents(db.session, campaign, item.position)
         results = analyse(questionnaire, found, campaign.min_group_size)
-        parts.append(_part(item.position + 1, questionnaire, count, results, lang))
+        parts.append(part_view(item.position + 1, questionnaire, count, results, lang))
     return parts
 
 
-def _part(
+def part_view(
     number: int, questionnaire: Questionnaire, count: PartCount, results: TeamResults, lang: str
 ) -> PartView:
+    """One questionnaire's analysed results in the page language (the benchmark calls this
+    directly, without a database)."""
     titles = {d.id: d.title.get(lang) for d in questionnaire.dimensions}
     short = short_role_labels()
     groups = [(group, group_label(group), short[group], n) for group, n in results.groups]
@@ -138,10 +140,18 @@ def _shown(value: float) -> float:
 def _figure(
     groups: list[tuple[str, str, str, int]], dimensions: list[DimensionView], lang: str
 ) -> dict[str, Any] | None:
-    """One trace per shown role group, in a fixed style per role; None without a group."""
+    """One trace per shown role group; None without a group."""
     if not groups:
         return None
-    traces = [
+    return group_radar_figure(group_traces(groups, dimensions), [d.title for d in dimensions], lang)
+
+
+def group_traces(
+    groups: list[tuple[str, str, str, int]], dimensions: list[DimensionView]
+) -> list[tuple[int, str, list[float | None]]]:
+    """(style, legend label, means) per shown role group, for the page's chart and the PDF's:
+    the style is fixed per role, so a group keeps its look whichever others are shown."""
+    return [
         (
             ROLES.index(group),
             _("%(group)s (%(n)s Antworten)", group=label, n=n),
@@ -149,7 +159,6 @@ def _figure(
         )
         for i, (group, label, _short, n) in enumerate(groups)
     ]
-    return group_radar_figure(traces, [dim.title for dim in dimensions], lang)
 
 
 def _item(
