@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from centrehelp import completed
+from centrehelp import SACHSEN, completed, new_client, shared
 from flask import Flask
 from flask.testing import FlaskClient
 from journeyhelp import Respondent
@@ -138,3 +138,24 @@ def test_a_translated_questionnaire_carries_no_language_marks(
     for url in pages:
         root = parse(client.get(url).data)
         assert [e.get("lang") for e in root.find("main").iter() if e.get("lang")] == [], url  # type: ignore[union-attr]
+
+
+def test_consultant_pages_mark_german_questionnaire_text_on_english_pages(
+    app: Flask, consultant: FlaskClient
+) -> None:
+    consultant.get("/sprache/en?next=/")
+    client_id = new_client(app, SACHSEN, "Formenbau Ost")
+    answers = {"nur-deutsch": {"ki_genutzt": "no", "plan": "kein"}, "werkstatt": UNRATED_STRATEGY}
+    shares = [
+        shared(app, completed(app, answers[qid], questionnaire_id=qid)[0], client_id=client_id)
+        for qid in ("nur-deutsch", "nur-deutsch", "werkstatt")
+    ]
+    share_page = parse(consultant.get(f"/berater/freigaben/{shares[0]}").data)
+    assert {"Nur-Deutsch-Check", "Strategie", "Daten", "Werkzeuge erfassen"} <= set(
+        marked(share_page, "de")
+    )
+    url = f"/berater/kunden/{client_id}/vergleich?a={shares[1]}&b={shares[0]}"
+    comparison = parse(consultant.get(url).data)
+    assert {"Nur-Deutsch-Check", "Strategie", "Daten"} <= set(marked(comparison, "de"))
+    translated = parse(consultant.get(f"/berater/freigaben/{shares[2]}").data)
+    assert marked(translated, "de") == []

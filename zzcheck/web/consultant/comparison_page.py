@@ -9,7 +9,7 @@ from flask import abort, flash, make_response, render_template
 
 from zzcheck.charts import overlay_radar_figure
 from zzcheck.extensions import db
-from zzcheck.i18n import select_locale
+from zzcheck.i18n import select_locale, shown_lang
 from zzcheck.storage.comparison import Comparison, compare_shares
 from zzcheck.storage.workspace import Client
 from zzcheck.storage.workspace_errors import NotComparable
@@ -70,4 +70,5 @@ def page(client: Client, comparison: Comparison) -> str:
         figure=figure(comparison),
         title=newer["questionnaire"]["title"],
         recommendations=newer["recommendations"],
+        text_lang=shown_lang(comparison.newer_result.questionnaire.title, lang),
     )
