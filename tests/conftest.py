@@ -114,3 +114,14 @@ def create_user(app: Flask) -> Callable[..., User]:
 def login() -> Callable[..., object]:
     """``login(client, user, password=authhelp.PASSWORD, next=None)``: log in through the form."""
     return authhelp.login
+
+
+@pytest.fixture
+def consultant(
+    app: Flask, create_user: Callable[..., User], login: Callable[..., object]
+) -> FlaskClient:
+    """A browser of its own, logged in as a consultant of Sachsen (``client`` stays free for
+    the company's side)."""
+    browser = app.test_client()
+    login(browser, create_user("consultant", centre="sachsen"))
+    return browser

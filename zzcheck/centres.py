@@ -55,6 +55,11 @@ class Centres:
     def get(self, centre_id: str | None) -> Centre | None:
         return self._by_id.get(centre_id) if centre_id else None
 
+    def name_of(self, centre_id: str, lang: str) -> str:
+        """The centre's name in ``lang``; its id if it is no longer configured."""
+        centre = self.get(centre_id)
+        return centre.name.get(lang) if centre is not None else centre_id
+
     def for_state(self, state: str | None) -> Centre | None:
         """The centre covering ``state`` (``DE-SN``), e.g. to preselect it when sharing."""
         return self._by_state.get(state) if state else None

@@ -1,6 +1,8 @@
 /* Draws the charts of a page with the local plotly.js bundle; no inline script needed.
+ * Two kinds: polar charts ([data-radar], from zzcheck/charts.py) and the programme area's
+ * cartesian charts ([data-chart]: bars, boxes, lines, from zzcheck/analytics/charts.py).
  *
- * Markup (the figure comes from zzcheck/charts.py, embedded with the figure_json filter):
+ * Markup (the figure is embedded with the figure_json filter):
  *   <link rel="stylesheet" id="plotly.js-style-global" class="no-inline-styles"
  *         href="{{ vendor_url('plotly.css') }}">   (plotly's CSS without an inline <style>)
  *   <script src="{{ vendor_url('plotly.min.js') }}" defer></script>
@@ -8,8 +10,9 @@
  *   <div class="chart" data-radar="fig-result" role="img" aria-label="…">fallback text</div>
  *   <script type="application/json" id="fig-result">{{ figure|figure_json }}</script>
  * The element's content (a fallback without JavaScript) is replaced by the chart; once drawn
- * the element gets data-radar-ready="true" (browser tests wait for it). In a container
- * narrower than NARROW pixels a polar chart gets smaller fonts and margins, to fit a phone.
+ * the element gets data-radar-ready="true" (data-chart-ready for [data-chart]; browser tests
+ * wait for it). In a container narrower than NARROW pixels fonts and margins shrink to fit a
+ * phone (a polar chart also gets a height that keeps it round).
  */
 (function () {
   "use strict";
@@ -18,8 +21,8 @@
   var NARROW = 480;
   var NARROW_SIDE_MARGIN = 88;
 
-  function fitNarrow(layout, width) {
-    if (width >= NARROW || !layout.polar) {
+  function fitPolar(layout, width) {
+    if (!layout.polar) {
       return layout;
     }
     var margin = layout.margin || {};
@@ -33,35 +36,53 @@
     return layout;
   }
 
+  function fitCartesian(layout) {
+    var margin = layout.margin || {};
+    layout.margin = { l: Math.min(margin.l || 0, 40), r: 8, t: Math.min(margin.t || 0, 16), b: margin.b || 0 };
+    layout.font = Object.assign({}, layout.font, { size: 11 });
+    return layout;
+  }
+
   function shrinkTicks(axis, size) {
     if (axis) {
       axis.tickfont = Object.assign({}, axis.tickfont, { size: size });
     }
   }
 
-  function draw(element) {
-    var source = document.getElementById(element.getAttribute("data-radar"));
+  var KINDS = [
+    { attribute: "data-radar", fitNarrow: fitPolar },
+    { attribute: "data-chart", fitNarrow: fitCartesian },
+  ];
+
+  function draw(element, kind) {
+    var source = document.getElementById(element.getAttribute(kind.attribute));
     if (!source || !window.Plotly) {
       return;
     }
     var figure = JSON.parse(source.textContent);
-    var layout = fitNarrow(figure.layout || {}, element.clientWidth);
+    var layout = figure.layout || {};
+    var width = element.clientWidth;
+    if (width < NARROW) {
+      layout = kind.fitNarrow(layout, width);
+    }
     element.textContent = "";
     window.Plotly.newPlot(element, figure.data, layout, CONFIG).then(function () {
-      element.setAttribute("data-radar-ready", "true");
+      element.setAttribute(kind.attribute + "-ready", "true");
     });
   }
 
   function drawAll() {
-    var elements = document.querySelectorAll("[data-radar]");
-    for (var i = 0; i < elements.length; i += 1) {
-      try {
-        draw(elements[i]);
-      } catch (error) {
-        // One broken chart must not stop the others; its fallback text stays.
-        window.console.error("radar.js:", error);
+    KINDS.forEach(function (kind) {
+      var elements = document.querySelectorAll("[" + kind.attribute + "]");
+      for (var i = 0; i < elements.length; i += 1) {
+        try {
+          draw(elements[i], kind);
+        } catch (error) {
+          // One broken chart must not stop the others; its fallback text stays.
+          window.console.error("radar.js:", error);
+        }
       }
-    }
+    });
   }
 
   if (document.readyState === "loading") {

@@ -9,9 +9,10 @@ Fixtures (use them in any ``tests/browser/test_*.py``; every test here is marked
   in the test module (``def app(app): app.register_blueprint(bp); return app``) or
   ``app_config`` as usual: ``live_server`` serves whatever ``app`` the test gets.
 - ``page`` / ``context`` / ``browser``: pytest-playwright's own fixtures, launched with
-  ``/usr/bin/chromium`` (``browser_type_launch_args`` below; never ``playwright install``),
-  German locale, 1280×900 viewport (``page.set_viewport_size({"width": 360, "height": 800})``
-  before ``page.goto`` for a phone).
+  ``/usr/bin/chromium`` (``browser_type_launch_args`` below; Playwright's own browser
+  download is never used), German locale, 1280×900 viewport
+  (``page.set_viewport_size({"width": 360, "height": 800})`` before ``page.goto`` for a
+  phone).
 - ``page_errors``: a list that collects the page's JavaScript errors and console errors
   (CSP violations and failed requests among them; a missing ``/favicon.ico`` is ignored);
   assert it is empty at the end of a test.

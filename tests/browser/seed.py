@@ -8,6 +8,7 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from flask import Flask
 
@@ -21,6 +22,16 @@ from zzcheck.storage.models import Assessment
 from zzcheck.storage.plans import add_action_item, add_note
 from zzcheck.storage.sharing import share_assessment
 
+WERKSTATT = str(Path(__file__).resolve().parents[1] / "web" / "questionnaires")
+LOW = {"ki_genutzt": "no", "plan": "kein", "datenquellen": ["keine"], "ordnung": "nie"}
+HIGH = {
+    "ki_genutzt": "yes",
+    "ziele": "schriftlich",
+    "plan": "konkret",
+    "datenquellen": ["auftraege", "lager"],
+    "anteil_digital": 80,
+    "ordnung": "immer",
+}  # answers of the werkstatt test questionnaire: a weak and a strong check
 PASSWORD = "ein-langes-test-passwort"
 SIZES = ("1-9", "10-49", "50-249")
 STATES = ("DE-SN", "DE-BE", "DE-BY")

@@ -9,28 +9,17 @@ all violations are printed with their target selectors."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 from axehelp import Audit
 from flask import Flask
 from playwright.sync_api import Page
-from seed import PASSWORD, client_with_two_shares, population
+from seed import HIGH, LOW, PASSWORD, WERKSTATT, client_with_two_shares, population
 
 from zzcheck.extensions import db
 from zzcheck.storage.invitations import create_invitation
 
-WERKSTATT = str(Path(__file__).resolve().parents[1] / "web" / "questionnaires")
-LOW = {"ki_genutzt": "no", "plan": "kein", "datenquellen": ["keine"], "ordnung": "nie"}
-HIGH = {
-    "ki_genutzt": "yes",
-    "ziele": "schriftlich",
-    "plan": "konkret",
-    "datenquellen": ["auftraege", "lager"],
-    "anteil_digital": 80,
-    "ordnung": "immer",
-}
 CHART_TIMEOUT_MS = 15_000
 OTHER_PAGES = [
     ("privacy", "/datenschutz"),

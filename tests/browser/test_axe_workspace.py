@@ -7,25 +7,14 @@ programme's pages (team pages: ``test_axe_team.py``). German on a desktop, Engli
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 from axehelp import Audit
 from flask import Flask
 from playwright.sync_api import Page
-from seed import PASSWORD, client_with_two_shares, notes_and_items, population
+from seed import HIGH, LOW, PASSWORD, WERKSTATT, client_with_two_shares, notes_and_items, population
 
-WERKSTATT = str(Path(__file__).resolve().parents[1] / "web" / "questionnaires")
-LOW = {"ki_genutzt": "no", "plan": "kein", "datenquellen": ["keine"], "ordnung": "nie"}
-HIGH = {
-    "ki_genutzt": "yes",
-    "ziele": "schriftlich",
-    "plan": "konkret",
-    "datenquellen": ["auftraege", "lager"],
-    "anteil_digital": 80,
-    "ordnung": "immer",
-}
 ALL_DRAWN = """() => Array.from(document.querySelectorAll("[data-radar], [data-chart]")).every(
   (e) => e.dataset.radarReady === "true" || e.dataset.chartReady === "true")"""
 

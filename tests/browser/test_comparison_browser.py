@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from playwright.sync_api import Page
+from seed import WERKSTATT
 
 from zzcheck.extensions import db
 from zzcheck.registry import current_registry
@@ -23,7 +24,6 @@ from zzcheck.storage.sharing import share_assessment
 
 pytestmark = pytest.mark.browser
 
-WERKSTATT = str(Path(__file__).resolve().parents[1] / "web" / "questionnaires")
 PASSWORD = "ein-langes-test-passwort"
 BEFORE = {"ki_genutzt": "no", "plan": "kein", "datenquellen": ["keine"], "ordnung": "nie"}
 AFTER = {

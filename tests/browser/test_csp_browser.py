@@ -4,22 +4,21 @@ result and comparison radar, the programme's charts – loads and draws without 
 violation report (``securitypolicyviolation`` events and console errors both count).
 
 The policy has no ``unsafe-inline`` and no ``unsafe-eval``: the charts draw only because the
-plotly bundle is eval-free, its CSS is a file and radar.js/charts.js are files."""
+plotly bundle is eval-free, its CSS is a file and radar.js is a file."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
+from pagefill import fill_profile
 from playwright.sync_api import Page
-from seed import PASSWORD, client_with_two_shares, population
+from seed import PASSWORD, WERKSTATT, client_with_two_shares, population
 
 from zzcheck.web.security import CONTENT_SECURITY_POLICY
 
-WERKSTATT = str(Path(__file__).resolve().parents[1] / "web" / "questionnaires")
 LOW = {"ki_genutzt": "no", "plan": "kein", "datenquellen": ["keine"], "ordnung": "nie"}
 MID = {
     "ki_genutzt": "yes",
@@ -141,13 +140,7 @@ def respondent_pages(
     then the result with its radar: the resume token."""
     page.goto(base + "/werkstatt/start")
     log["profile"] = (200, 0, seen())
-    page.select_option("#industry", "C")
-    page.check("#size-1")
-    page.select_option("#state", "DE-SN")
-    page.check("#works_council-1")
-    page.check("#role-0")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/a/*/1")
+    fill_profile(page)
     token = page.url.split("/a/")[1].split("/")[0]
     page.check("#q_ki_genutzt-0")  # shows the conditional question at once
     page.check("#q_ziele-1")

@@ -7,13 +7,12 @@ the same line – what a sighted keyboard user reads is what the focus follows."
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page
+from seed import WERKSTATT
 
-WERKSTATT = str(Path(__file__).resolve().parents[1] / "web" / "questionnaires")
 TABBABLE = """() => {
   const seen = new Set();
   return Array.from(document.querySelectorAll(

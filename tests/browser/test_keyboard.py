@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page
+from seed import WERKSTATT
 
-WERKSTATT = str(Path(__file__).resolve().parents[1] / "web" / "questionnaires")
 MAX_TABS = 40
 FOCUS = """() => {
   const e = document.activeElement;

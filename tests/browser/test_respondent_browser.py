@@ -10,22 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pagefill import fill_profile
 from playwright.sync_api import Page
+from seed import WERKSTATT
 
 pytestmark = pytest.mark.browser
 
-WERKSTATT = str(Path(__file__).resolve().parents[1] / "web" / "questionnaires")
 PHONE = {"width": 375, "height": 740}
-
-
-def fill_profile(page: Page) -> None:
-    page.select_option("#industry", "C")
-    page.check("#size-1")
-    page.select_option("#state", "DE-SN")
-    page.check("#works_council-1")
-    page.check("#role-0")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/a/*/1")
 
 
 def answer_shown_questions(page: Page, rng: random.Random) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from pagefill import fill_profile
 from playwright.sync_api import Page
 from seed import PASSWORD, client_with_two_shares, notes_and_items, population
 from xsshelp import COMPANY, CONTACT, FREE_TEXT, HOSTILE, NOTE, SCRIPT, SHORT
@@ -95,16 +96,6 @@ def test_nothing_runs_on_the_respondent_pages(
     inert("result")
     downloads(page, inert)
     share(page, inert)
-
-
-def fill_profile(page: Page) -> None:
-    page.select_option("#industry", "C")
-    page.check("#size-1")
-    page.select_option("#state", "DE-SN")
-    page.check("#works_council-1")
-    page.check("#role-0")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/a/*/1")
 
 
 def hover_label(page: Page) -> str:

@@ -17,13 +17,13 @@ from sqlalchemy import select
 
 from zzcheck import create_app
 from zzcheck.extensions import db
+from zzcheck.questionnaire.profile import INDUSTRIES, SIZES, STATES
 from zzcheck.registry import current_registry
 from zzcheck.scoring import check_answers, required_missing, visible_questions
 from zzcheck.storage.assessments import answers_of, questionnaire_of, result_of
 from zzcheck.storage.demo import demo_batches
 from zzcheck.storage.demo.population import plan_states
 from zzcheck.storage.models import Assessment, DimensionScore
-from zzcheck.storage.profile import INDUSTRIES, SIZES, STATES
 
 COMPANIES = 200
 

@@ -56,9 +56,7 @@ def runner(tmp_path):
 
 
 def score(runner, answers_file):
-    result = runner.invoke(
-        args=["zzcheck", "score", "lager-check", str(FIXTURES / answers_file)]
-    )
+    result = runner.invoke(args=["zzcheck", "score", "lager-check", str(FIXTURES / answers_file)])
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from teamhelp import INFO, PEOPLE, TECH  # PEOPLE's figures are worked out by hand there
 
 from zzcheck.questionnaire.loader import load_file
 from zzcheck.questionnaire.model import Questionnaire
@@ -16,27 +17,6 @@ from zzcheck.team.items import AnswerCount, merged
 from zzcheck.team.questions import team_questionnaire
 
 TEAMCHECK = Path(__file__).resolve().parents[1] / "web" / "questionnaires_team" / "teamcheck.yaml"
-INFO = ["nie", "spaet", "teils", "meist", "immer"]  # step i scores 25·i
-TECH = ["schlecht", "kaum", "teils", "gut", "sehr_gut"]
-
-# (role, area, info step, technik step, named groups): 12 answers, by hand:
-# management info 100, 100, 75 → 91.67; technik 25, 25, 50 → 33.33
-# employees  info 25, 50, 25, 0, 50, 25 → 29.17; technik 75, 75, 50, 100, 75, 75 → 75
-# works council (2) and IT (1) are below k = 3: shown nowhere, counted nowhere.
-PEOPLE = [
-    ("management", None, 4, 1, ["werkstatt"]),
-    ("management", None, 4, 1, ["werkstatt"]),
-    ("management", "office", 3, 2, []),
-    ("employee", "office", 1, 3, ["leitung"]),
-    ("employee", "office", 2, 3, ["leitung", "werkstatt"]),
-    ("employee", "office", 1, 2, ["leitung"]),
-    ("employee", "production", 0, 4, ["werkstatt"]),
-    ("employee", "production", 2, 3, ["werkstatt"]),
-    ("employee", "production", 1, 3, []),
-    ("works_council", None, 2, 2, ["leitung"]),
-    ("works_council", None, 2, 2, ["leitung"]),
-    ("it", None, 4, 4, ["leitung", "werkstatt"]),
-]
 
 
 @pytest.fixture(scope="module")

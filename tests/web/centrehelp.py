@@ -24,7 +24,7 @@ from zzcheck.storage.sharing import share_assessment
 
 __all__ = ["WERKSTATT"]  # re-exported: the test modules set QUESTIONNAIRES = WERKSTATT
 SACHSEN, BERLIN = "sachsen", "berlin"
-# Stored answers of ``werkstatt``: a weak and a strong company.
+# Stored answers of ``werkstatt``: a weak, a middling and a strong company.
 LOW: Mapping[str, object] = {
     "ki_genutzt": "no",
     "plan": "kein",
@@ -41,6 +41,16 @@ HIGH: Mapping[str, object] = {
     "anteil_digital": 80,
     "ki_tools_daten": "yes",
     "ordnung": "immer",
+}
+MID: Mapping[str, object] = {
+    "ki_genutzt": "yes",
+    "ziele": "muendlich",
+    "ziele_geprueft": "no",
+    "plan": "ideen",
+    "datenquellen": ["auftraege"],
+    "anteil_digital": 40,
+    "ki_tools_daten": "no",
+    "ordnung": "manchmal",
 }
 WORKSPACE_TABLES = (
     "client",

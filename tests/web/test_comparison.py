@@ -5,13 +5,12 @@ refusals for pairs that cannot be compared or are not the client's."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from centrehelp import BERLIN, HIGH, LOW, SACHSEN, WERKSTATT, completed, new_client, shared
+from centrehelp import BERLIN, HIGH, LOW, MID, SACHSEN, WERKSTATT, completed, new_client, shared
 from flask import Flask
 from flask.testing import FlaskClient
 from webpage import json_script, parse
@@ -22,17 +21,6 @@ from zzcheck.scoring import score
 from zzcheck.scoring.report import display_score
 from zzcheck.storage.models import Assessment
 from zzcheck.storage.sharing import withdraw_share
-
-MID = {
-    "ki_genutzt": "yes",
-    "ziele": "muendlich",
-    "ziele_geprueft": "no",
-    "plan": "ideen",
-    "datenquellen": ["auftraege"],
-    "anteil_digital": 40,
-    "ki_tools_daten": "no",
-    "ordnung": "manchmal",
-}
 
 
 @pytest.fixture
@@ -45,15 +33,6 @@ def app_config(app_config: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
     text = source.read_text(encoding="utf-8").replace("id: werkstatt\n", "id: werkstatt-zwei\n", 1)
     (folder / "werkstatt-zwei.yaml").write_text(text, encoding="utf-8")
     return {**app_config, "ZZCHECK_QUESTIONNAIRES": str(folder)}
-
-
-@pytest.fixture
-def consultant(
-    app: Flask, create_user: Callable[..., object], login: Callable[..., object]
-) -> FlaskClient:
-    browser = app.test_client()
-    login(browser, create_user("consultant", centre=SACHSEN))
-    return browser
 
 
 def expected_scores(app: Flask, answers: dict[str, object]) -> dict[str, float | None]:

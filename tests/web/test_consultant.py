@@ -223,6 +223,7 @@ def test_the_download_holds_the_answers_and_result(app: Flask, consultant: Flask
     assert data["questionnaire"]["id"] == "werkstatt"
     assert {a["question_id"] for a in data["answers"]} >= {"ki_genutzt", "ordnung"}
     assert data["result"]["overall"]["score"] is not None
+    assert "sharing_consents" not in data  # the respondent's own copy only
     assert "token" not in response.get_data(as_text=True)
 
 

@@ -103,6 +103,16 @@ def test_the_privacy_facts_are_the_configured_ones(client: FlaskClient) -> None:
     assert "/datenschutz" in [a.get("href") for a in easy_part(client, PAGES[1]).find_all("a")]
 
 
+def test_the_privacy_page_explains_team_mode(client: FlaskClient) -> None:
+    team = easy_part(client, "/leichte-sprache/datenschutz").by_id("team").parent
+    text = " ".join(lines(team))
+    for fact in ("Ihre Rolle im Betrieb", "Eine Geheim-Zahl aus einem Cookie in Ihrem Browser",
+                 "Ihren Namen und Ihre Internet-Adresse speichern wir nicht.",
+                 "Eine Gruppe hat mindestens 3 Menschen.",
+                 "Antworten 30 Tage nach dem letzten Speichern"):  # fmt: skip
+        assert fact in text, fact
+
+
 def test_the_result_page_names_the_levels_of_the_questionnaires(client: FlaskClient) -> None:
     part = easy_part(client, "/leichte-sprache/ergebnis")
     listed = part.find("ol", class_="easy-levels")

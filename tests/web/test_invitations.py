@@ -9,7 +9,6 @@ import re
 from collections.abc import Callable
 from datetime import timedelta
 
-import pytest
 from centrehelp import BERLIN, HIGH, SACHSEN, WERKSTATT, csrf_of, ids, new_client, one, snapshot
 from flask import Flask
 from flask.testing import FlaskClient
@@ -24,15 +23,6 @@ from zzcheck.storage.workspace import Client, Invitation, InvitedAssessment, Sha
 
 QUESTIONNAIRES = WERKSTATT
 LINK = re.compile(r'id="invitation-link" href="http://localhost/einladung/([A-Za-z0-9_-]+)"')
-
-
-@pytest.fixture
-def consultant(
-    app: Flask, create_user: Callable[..., object], login: Callable[..., object]
-) -> FlaskClient:
-    browser = app.test_client()
-    login(browser, create_user("consultant", centre=SACHSEN))
-    return browser
 
 
 def invite(consultant: FlaskClient, **fields: str) -> str:
@@ -52,7 +42,14 @@ def start_invited(app: Flask, token: str, profile: dict[str, str] | None = None)
     page = parse(company.get(f"/einladung/{token}").data)
     start = page.find("a", href=f"/einladung/{token}/werkstatt")
     assert start is not None
-    form = form_of(parse(company.get(f"/einladung/{token}/werkstatt").data))
+    profile_page = parse(company.get(f"/einladung/{token}/werkstatt").data)
+    assert profile_page.find("form").get("action") == f"/einladung/{token}/werkstatt"
+    kicker = profile_page.find(class_="kicker")
+    assert (
+        kicker is not None
+        and kicker.text == "Werkstatt-Check · Einladung von Zukunftszentrum Sachsen"
+    )
+    form = form_of(profile_page)
     response = company.post(f"/einladung/{token}/werkstatt", data=form.submit(profile or PROFILE))
     assert response.status_code == 303
     found = re.fullmatch(r"/a/([A-Za-z0-9_-]+)/1", response.headers["Location"])
@@ -144,7 +141,14 @@ def test_expired_and_unknown_links(app: Flask, consultant: FlaskClient) -> None:
 def test_the_invited_start_checks_the_profile_and_csrf(app: Flask, consultant: FlaskClient) -> None:
     token = invite(consultant, new_client_name="Prüf GmbH")
     company = app.test_client()
-    form = form_of(parse(company.get(f"/einladung/{token}/werkstatt").data))
+    profile_page = parse(company.get(f"/einladung/{token}/werkstatt").data)
+    assert profile_page.find("form").get("action") == f"/einladung/{token}/werkstatt"
+    kicker = profile_page.find(class_="kicker")
+    assert (
+        kicker is not None
+        and kicker.text == "Werkstatt-Check · Einladung von Zukunftszentrum Sachsen"
+    )
+    form = form_of(profile_page)
     before = snapshot(app)
     bad = company.post(f"/einladung/{token}/werkstatt", data=form.submit({"state": "DE-XX"}))
     assert bad.status_code == 400

@@ -33,10 +33,35 @@ def test_the_page_says_what_why_how_long_and_who(client: FlaskClient) -> None:
         "nur, nachdem Sie Ihr Ergebnis ausdrücklich mit ihm geteilt haben",
         "(PDF, JSON oder CSV)",
         "kein Tracking",
-        "nur ein Cookie, das Sitzungs-Cookie",
+        "setzt ein Cookie, das Sitzungs-Cookie",
     ):
         assert fact in text, fact
     assert "Bis dahin hilft Ihnen das Zukunftszentrum weiter" in text  # no operator configured
+
+
+def test_team_mode_is_described_with_its_thresholds_and_periods(
+    app: Flask, client: FlaskClient
+) -> None:
+    app.config.update(ZZCHECK_RETENTION_UNFINISHED_DAYS=45, ZZCHECK_RETENTION_COMPLETED_DAYS=400)
+    page = parse(client.get("/datenschutz").data)
+    team = page.by_id("team").parent
+    text = " ".join(team.text.split())
+    for fact in (
+        "Gespeichert werden Ihre Rolle, auf Wunsch Ihr Arbeitsbereich, Ihre Antworten",
+        "eine Prüfsumme einer Zufallskennung, die ein Cookie in Ihrem Browser trägt",
+        "Nicht gespeichert werden Ihr Name, Freitext, Ihre IP-Adresse und Angaben zu Ihrem "
+        "Browser oder Gerät",
+        "erst ab 5 abgeschlossenen Antworten",  # team.groups.MIN_ANSWERS
+        "nie kleiner als 3 Personen",  # team.groups.MIN_GROUP_SIZE
+        "Sie wird 45 Tage nach dem letzten Speichern gelöscht",
+        "Abgeschlossene Antworten werden 400 Tage nach dem Abschluss gelöscht",
+    ):
+        assert fact in text, fact
+    cookies = " ".join(page.by_id("cookies").parent.text.split())
+    assert "ein zweites Cookie" in cookies and "einen Monat nach ihrem geplanten Ende" in cookies
+    english = text_of(client, lang="en")
+    assert "never smaller than 3 people" in english
+    assert "It is deleted 45 days after it was last saved" in english
 
 
 def test_configured_periods_k_and_operator_are_shown(app: Flask, client: FlaskClient) -> None:

@@ -4,12 +4,16 @@ text; bad input refused with 4xx and nothing stored; withdrawal hides it from th
 
 from __future__ import annotations
 
+import csv
 import hashlib
-from datetime import timedelta
+import io
+import json
+from datetime import UTC, datetime, timedelta
 
 from centrehelp import WERKSTATT, completed, csrf_of, snapshot
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import update
 from webpage import form_of, parse
 
 from zzcheck.extensions import db
@@ -70,7 +74,7 @@ def test_sharing_stores_the_consent_record(app: Flask, client: FlaskClient) -> N
     assert share.contact_person == "Frau Beispiel, 0351 000"
     assert share.consent_version == CONSENT.version
     assert share.consent_lang == "de"
-    expected = hashlib.sha256(CONSENT.texts["de"].encode()).hexdigest()
+    expected = hashlib.sha256(CONSENT.text("de", 730).encode()).hexdigest()
     assert share.consent_hash == expected
     assert before - timedelta(seconds=1) <= share.consented_at <= utcnow()
     assert share.withdrawn_at is None and share.client_id is None
@@ -85,12 +89,41 @@ def test_the_consent_text_is_shown_and_english_is_recorded_as_english(
     _id, token = completed(app)
     client.get("/sprache/en")
     page = client.get(f"/a/{token}/teilen").get_data(as_text=True)
-    assert CONSENT.texts["en"] in page
+    assert CONSENT.text("en", 730) in page
+    assert "This consent holds for 730 days from today." in page
     data = form_of(parse(page), "share-form").submit({"consent": "y"})
     assert client.post(f"/a/{token}/teilen", data=data).status_code == 303
     [share] = shares(app)
     assert share.consent_lang == "en"
-    assert share.consent_hash == hashlib.sha256(CONSENT.texts["en"].encode()).hexdigest()
+    assert share.consent_hash == hashlib.sha256(CONSENT.text("en", 730).encode()).hexdigest()
+
+
+def test_the_consent_says_how_long_it_holds_and_how_to_withdraw_it(
+    app: Flask, client: FlaskClient
+) -> None:
+    """The period is the configured one, inside the hashed text; once shared, the page names
+    the day the share ends (consent + 365 days, Berlin time)."""
+    app.config["ZZCHECK_RETENTION_SHARED_DAYS"] = 365
+    _id, token = completed(app)
+    page = parse(client.get(f"/a/{token}/teilen").data)
+    text = page.by_id("consent-text").text
+    assert "Die Einwilligung gilt ab heute 365 Tage lang." in text
+    assert "Ich kann sie jederzeit vorher widerrufen: mit meinem persönlichen Link auf der " \
+        "Ergebnisseite unter „Ergebnis teilen oder Freigabe verwalten“, Schaltfläche " \
+        "„Freigabe widerrufen“." in text  # fmt: skip
+    assert "Nach dem Widerruf oder dem Ende der Frist sieht das Zentrum" in text
+    data = form_of(page, "share-form").submit({"consent": "y"})
+    assert client.post(f"/a/{token}/teilen", data=data).status_code == 303
+    [share] = shares(app)
+    assert share.consent_hash == hashlib.sha256(text.encode()).hexdigest()
+    with app.app_context():
+        db.session.execute(
+            update(Share).values(consented_at=datetime(2026, 3, 1, 23, 30, tzinfo=UTC))
+        )
+        db.session.commit()
+    ends = parse(client.get(f"/a/{token}/teilen").data).find(class_="share-ends").text
+    # 2026-03-01 23:30 UTC + 365 days = 2027-03-01 23:30 UTC = 2 March 2027, 00:30 in Berlin
+    assert ends == "Die Freigabe endet am 02.03.2027, wenn Sie sie nicht vorher widerrufen."
 
 
 def test_without_the_consent_box_nothing_is_shared(app: Flask, client: FlaskClient) -> None:
@@ -200,3 +233,32 @@ def test_share_pages_are_private(app: Flask, client: FlaskClient) -> None:
     response = client.get(f"/a/{token}/teilen")
     assert response.headers["Cache-Control"] == "no-store"
     assert response.headers["Referrer-Policy"] in ("same-origin", "no-referrer")
+
+
+def test_the_own_download_holds_the_consent_record(app: Flask, client: FlaskClient) -> None:
+    app.config["ZZCHECK_RETENTION_SHARED_DAYS"] = 100
+    _id, token = completed(app)
+    data = share_form(client, token) | {"consent": "y"}
+    assert client.post(f"/a/{token}/teilen", data=data).status_code == 303
+    csrf = csrf_of(client.get(f"/a/{token}/teilen").get_data(as_text=True))
+    assert (
+        client.post(f"/a/{token}/teilen/widerrufen", data={"csrf_token": csrf}).status_code == 303
+    )
+    with app.app_context():
+        given, withdrawn = datetime(2026, 1, 5, 8, 0, tzinfo=UTC), datetime(2026, 2, 1, tzinfo=UTC)
+        db.session.execute(update(Share).values(consented_at=given, withdrawn_at=withdrawn))
+        db.session.commit()
+    exported = json.loads(client.get(f"/a/{token}/export.json").data)
+    assert exported["sharing_consents"] == [
+        {
+            "centre_id": "sachsen",
+            "centre": "Zukunftszentrum Sachsen",
+            "given_at": "2026-01-05T08:00:00+00:00",
+            "valid_until": "2026-04-15T08:00:00+00:00",  # 26 + 28 + 31 + 15 = 100 days on
+            "withdrawn_at": "2026-02-01T00:00:00+00:00",
+        }
+    ]
+    text = client.get(f"/a/{token}/export.csv").get_data(as_text=True)
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    assert ["Einwilligung", "sachsen", "Zukunftszentrum Sachsen: gültig bis",
+            "2026-04-15T08:00:00+00:00"] in rows  # fmt: skip

@@ -23,7 +23,11 @@ def test_team_answers_do_not_count_in_programme_aggregates(app: Flask) -> None:
         assert questionnaire is not None
         dimensions = [d.id for d in questionnaire.questionnaire.dimensions]
         result = aggregate(
-            db.session, AggregateQuery("teamcheck", ("size",)), dimensions=dimensions, centres={}, k=3
+            db.session,
+            AggregateQuery("teamcheck", ("size",)),
+            dimensions=dimensions,
+            centres={},
+            k=3,
         )
     # the three owners' checks (size 10-49) and their total; team answers would form a group
     # "not given" of 12 and make the total 15

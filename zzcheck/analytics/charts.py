@@ -148,7 +148,7 @@ def _mean(row: GroupRow, measure: str) -> float | None:
 def _layout(
     lang: str, value_title: str, show_legend: bool, horizontal: bool = False
 ) -> dict[str, Any]:
-    """A readable cartesian layout on the 0–100 scale; ``charts.js`` narrows it on phones."""
+    """A readable cartesian layout on the 0–100 scale; ``radar.js`` narrows it on phones."""
     value_axis = {
         "range": [0, 100],
         "title": {"text": html.escape(value_title)},

@@ -17,8 +17,8 @@ from sqlalchemy import Integer, String, case, cast, func, literal
 from sqlalchemy.sql.elements import ColumnElement
 
 from zzcheck.analytics.privacy import ALL, Hierarchy, Step
+from zzcheck.questionnaire.profile import PROFILE_FIELDS
 from zzcheck.storage.models import Assessment
-from zzcheck.storage.profile import PROFILE_FIELDS
 
 NOT_GIVEN = ""  # the value of a key the respondent did not give (NULL in the database)
 PERIODS = ("month", "quarter", "year")

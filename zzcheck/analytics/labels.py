@@ -1,7 +1,7 @@
 """Readable names for aggregate keys, their values and the statistics (German and English).
 
 Used by the exports, which run outside a request (CLI), so the texts are pairs here like the
-profile labels in ``zzcheck.storage.profile``; the pages translate their own texts.
+profile labels in ``zzcheck.questionnaire.profile``; the pages translate their own texts.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from zzcheck.analytics.keys import NOT_GIVEN
 from zzcheck.analytics.privacy import ALL
-from zzcheck.storage.profile import PROFILE_FIELDS, label
+from zzcheck.questionnaire.profile import PROFILE_FIELDS, label
 
 Pair = tuple[str, str]  # (German, English)
 

@@ -67,28 +67,37 @@ class Option(Strict):
     exclusive: bool = False  # multi: choosing it clears the others ("keine davon")
 
 
-class Condition(Strict):
-    """Show a question only if an earlier question's answer, or the company profile's value
-    (``profile: works_council``), is one of ``in`` (or ``equals``)."""
+class _AnswerMatch(Strict):
+    """What ``Condition`` and ``Trigger`` share: the answers that match, as exactly one of
+    ``equals`` (one value) or ``in`` (a list)."""
 
-    question: str | None = None
-    profile: ProfileKey | None = None
     equals: str | None = None
     in_: Annotated[tuple[str, ...] | None, Field(alias="in")] = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    @model_validator(mode="after")
-    def _one_source_and_one_of_equals_or_in(self) -> Condition:
-        if (self.question is None) == (self.profile is None):
-            raise ValueError("give exactly one of 'question' or 'profile'")
+    def _check_equals_or_in(self) -> None:
         if (self.equals is None) == (self.in_ is None):
             raise ValueError("give exactly one of 'equals' or 'in'")
-        return self
 
     @property
     def values(self) -> tuple[str, ...]:
         return (self.equals,) if self.equals is not None else (self.in_ or ())
+
+
+class Condition(_AnswerMatch):
+    """Show a question only if an earlier question's answer, or the company profile's value
+    (``profile: works_council``), is one of ``in`` (or ``equals``)."""
+
+    question: str | None = None
+    profile: ProfileKey | None = None
+
+    @model_validator(mode="after")
+    def _one_source_and_one_of_equals_or_in(self) -> Condition:
+        if (self.question is None) == (self.profile is None):
+            raise ValueError("give exactly one of 'question' or 'profile'")
+        self._check_equals_or_in()
+        return self
 
 
 class ScoreBand(Strict):
@@ -132,24 +141,15 @@ class Section(Strict):
     questions: Annotated[tuple[Question, ...], Field(min_length=1)]
 
 
-class Trigger(Strict):
+class Trigger(_AnswerMatch):
     """A recommendation that fires on a specific answer (one of ``in`` / ``equals``)."""
 
     question: str
-    equals: str | None = None
-    in_: Annotated[tuple[str, ...] | None, Field(alias="in")] = None
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     @model_validator(mode="after")
     def _one_of_equals_or_in(self) -> Trigger:
-        if (self.equals is None) == (self.in_ is None):
-            raise ValueError("give exactly one of 'equals' or 'in'")
+        self._check_equals_or_in()
         return self
-
-    @property
-    def values(self) -> tuple[str, ...]:
-        return (self.equals,) if self.equals is not None else (self.in_ or ())
 
 
 class Recommendation(Strict):

@@ -1,4 +1,6 @@
-"""Checks that need the whole file: ids, references, scores, level order.
+"""Checks that need the whole file: ids, questions and their scores, level order; the
+conditions (``condition_checks``), next steps (``recommendation_checks``) and profile codes
+(``profile_checks``) have modules of their own, on the shared ``checked_file``.
 
 They run on every item that has a valid shape on its own, so a broken question does not hide
 the problems elsewhere; an item that failed its shape check is only counted as existing (no
@@ -8,29 +10,20 @@ author *wrote* (a missing ``score`` key versus ``score: null``) read the raw dat
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from zzcheck.questionnaire.errors import Issue, KeyPath, format_path
-from zzcheck.questionnaire.model import (
-    Condition,
-    Dimension,
-    GapRecommendation,
-    Level,
-    ProfileKey,
-    Question,
-    Recommendation,
-    Trigger,
+from zzcheck.questionnaire.checked_file import CheckedFile, WrittenQuestion
+from zzcheck.questionnaire.condition_checks import check_reference
+from zzcheck.questionnaire.errors import Issue, KeyPath
+from zzcheck.questionnaire.model import Dimension, Level, Question
+from zzcheck.questionnaire.rawdata import item_id, items, typed
+from zzcheck.questionnaire.recommendation_checks import (
+    check_gap_recommendations,
+    check_recommendations,
 )
-from zzcheck.questionnaire.profile import PROFILE_FIELDS
-from zzcheck.questionnaire.rawdata import item_id, item_ids, items, questions, typed
-from zzcheck.questionnaire.shape import did_you_mean
 from zzcheck.questionnaire.yamlread import YamlDoc
 
-YESNO_ANSWERS = ("yes", "no", "unknown")
 CHOICE_TYPES = ("single", "multi", "scale")
-ONLY_OPTIONS = "only questions with options or yesno can be named here"
 NO_SCORE = (
     "has no score (a scored question needs one on every option; 'score: null' for 'weiß nicht')"
 )
@@ -44,37 +37,9 @@ _KINDS = (
 )
 
 
-@dataclass
-class _Q:
-    """A question as written, with its typed form if its shape is valid."""
-
-    path: KeyPath
-    raw: dict[str, Any]
-    typed: Question | None
-    index: int
-
-
-class Checker:
-    """Collects the cross-check issues of one file."""
-
-    def __init__(self, doc: YamlDoc, filename: str, filled: set[KeyPath]) -> None:
-        self.doc, self.filename, self.filled = doc, filename, filled
-        self.issues: list[Issue] = []
-        data = doc.data
-        self.questions = [
-            _Q(p, r, typed(Question, r), i) for i, (p, r) in enumerate(questions(data))
-        ]
-        self.qindex: dict[str, int] = {}
-        for q in self.questions:
-            self.qindex.setdefault(item_id(q.raw) or "", q.index)
-        self.qtyped = {q.typed.id: q.typed for q in reversed(self.questions) if q.typed}
-        self.dimension_ids = item_ids(data.get("dimensions"))
-        self.level_ids = item_ids(data.get("levels"))
-
-    def add(self, path: KeyPath, message: str) -> None:
-        self.issues.append(
-            Issue(self.filename, self.doc.line_for(path), format_path(path), message)
-        )
+class Checker(CheckedFile):
+    """Collects the cross-check issues of one file: ids, questions, scores, levels here;
+    conditions, recommendations and profile codes in their own modules."""
 
     def run(self) -> list[Issue]:
         data = self.doc.data
@@ -85,8 +50,8 @@ class Checker:
             if q.typed:
                 self.question(q, q.typed)
         self.levels()
-        self.recommendations()
-        self.gap_recommendations()
+        check_recommendations(self)
+        check_gap_recommendations(self)
         self.dimensions_scored()
         return self.issues
 
@@ -104,11 +69,7 @@ class Checker:
             else:
                 first[found] = path
 
-    def known_dimension(self, path: KeyPath, dimension: str | None) -> None:
-        if dimension is not None and dimension not in self.dimension_ids:
-            self.add(path, _unknown("dimension", dimension, self.dimension_ids))
-
-    def question(self, q: _Q, typed: Question) -> None:
+    def question(self, q: WrittenQuestion, typed: Question) -> None:
         path, raw, kind = q.path, q.raw, typed.type
         self.known_dimension((*path, "dimension"), typed.dimension)
         if typed.need_topic is not None:
@@ -124,9 +85,9 @@ class Checker:
         if typed.min is not None and typed.max is not None and typed.min > typed.max:
             self.add((*path, "min"), f"min ({typed.min:g}) is greater than max ({typed.max:g})")
         if typed.show_if is not None:
-            self.reference((*path, "show_if"), typed.show_if, q.index)
+            check_reference(self, (*path, "show_if"), typed.show_if, q.index)
 
-    def need_topic(self, q: _Q, typed: Question) -> None:
+    def need_topic(self, q: WrittenQuestion, typed: Question) -> None:
         path = (*q.path, "need_topic")
         if typed.type != "multi":
             self.add(path, f"need_topic is only allowed on multi questions, not on {typed.type}")
@@ -141,7 +102,7 @@ class Checker:
                 (*q.path, "dimension"), "a need_topic question is not scored: remove 'dimension'"
             )
 
-    def scores(self, q: _Q, typed: Question) -> None:
+    def scores(self, q: WrittenQuestion, typed: Question) -> None:
         """Scored questions: every option has a score, and some answer can score above 0."""
         path, kind = q.path, typed.type
         if kind in ("single", "multi"):
@@ -184,46 +145,6 @@ class Checker:
                 message = f"score_bands must ascend by min: {band:g} is not above {before:g}"
                 self.add((*path, "score_bands", k, "min"), message)
 
-    def reference(self, path: KeyPath, cond: Condition | Trigger, index: int | None) -> None:
-        """``show_if`` / ``trigger``: an existing (show_if: earlier) question and its options,
-        or (show_if only) a company profile field and its codes."""
-        if isinstance(cond, Condition) and cond.profile is not None:
-            self.profile_values(path, {cond.profile: cond.values}, _value_keys(cond))
-            return
-        target = cond.question
-        assert target is not None  # a Condition has a question or a profile
-        if target not in self.qindex:
-            self.add(
-                (*path, "question"),
-                f"unknown question '{target}'" + did_you_mean(target, self.qindex),
-            )
-            return
-        if index is not None and self.qindex[target] >= index:
-            where = "itself" if self.qindex[target] == index else f"the later question '{target}'"
-            self.add(
-                (*path, "question"),
-                f"show_if refers to {where}; it may only name an earlier question",
-            )
-            return
-        question = self.qtyped.get(target)
-        if question is None:
-            return  # exists, but broken: reported there
-        if question.type in ("number", "text"):
-            kind = question.type
-            self.add(
-                (*path, "question"), f"question '{target}' is a {kind} question; {ONLY_OPTIONS}"
-            )
-            return
-        allowed = (
-            YESNO_ANSWERS if question.type == "yesno" else tuple(o.id for o in question.options)
-        )
-        for sub, value in zip(_value_keys(cond), cond.values, strict=True):
-            if value not in allowed:
-                self.add(
-                    (*path, *sub),
-                    f"question '{target}' has no option '{value}' (options: {', '.join(allowed)})",
-                )
-
     def levels(self) -> None:
         previous: Level | None = None
         for path, raw in items(self.doc.data.get("levels"), ("levels",)):
@@ -239,70 +160,11 @@ class Checker:
                 )
             previous = level
 
-    def recommendations(self) -> None:
-        for path, raw in items(self.doc.data.get("recommendations"), ("recommendations",)):
-            rec = typed(Recommendation, raw)
-            if rec is None:
-                continue
-            self.known_dimension((*path, "dimension"), rec.dimension)
-            if rec.levels and rec.dimension is None:
-                self.add((*path, "levels"), "levels need a dimension: add 'dimension'")
-            for k, level in enumerate(rec.levels):
-                if level not in self.level_ids:
-                    self.add((*path, "levels", k), _unknown("level", level, self.level_ids))
-            if not rec.levels and rec.trigger is None:
-                self.add(
-                    path, "a recommendation needs 'levels' (with a 'dimension') or a 'trigger'"
-                )
-            if rec.trigger is not None:
-                self.reference((*path, "trigger"), rec.trigger, None)
-            self.profile_values((*path, "profile"), rec.profile)
-
-    def gap_recommendations(self) -> None:
-        """Team-mode next steps name a dimension of this file."""
-        entries = items(self.doc.data.get("gap_recommendations"), ("gap_recommendations",))
-        for path, raw in entries:
-            rec = typed(GapRecommendation, raw)
-            if rec is not None:
-                self.known_dimension((*path, "dimension"), rec.dimension)
-
-    def profile_values(
-        self,
-        path: KeyPath,
-        profile: Mapping[ProfileKey, tuple[str, ...]],
-        keys: Sequence[KeyPath] | None = None,
-    ) -> None:
-        """A misspelt code (``works_council: [ja]``) would silently never match.
-
-        ``keys`` are the sub-paths of the values (default: ``key[k]`` under ``path``)."""
-        for key, values in profile.items():
-            known = PROFILE_FIELDS[key]
-            for k, value in enumerate(values):
-                if value not in known:
-                    where = keys[k] if keys is not None else (key, k)
-                    self.add((*path, *where), _unknown(f"{key} code", value, known))
-
     def dimensions_scored(self) -> None:
         scored = {q.raw.get("dimension") for q in self.questions if q.raw.get("type") != "text"}
         for path, raw in items(self.doc.data.get("dimensions"), ("dimensions",)):
             if typed(Dimension, raw) is not None and item_id(raw) not in scored:
                 self.add(path, f"dimension '{item_id(raw)}' has no scored question")
-
-
-def _unknown(kind: str, name: str, known: Iterable[str]) -> str:
-    """``unknown level 'l9' (known: l0, l1)``, or a did-you-mean hint if one is close."""
-    known = sorted(known)
-    hint = did_you_mean(name, known)
-    if not hint and 0 < len(known) <= 12:
-        hint = f" (known: {', '.join(known)})"
-    return f"unknown {kind} '{name}'{hint}"
-
-
-def _value_keys(cond: Condition | Trigger) -> list[KeyPath]:
-    """Where each of a condition's values was written: ``equals`` or ``in[k]``."""
-    if cond.equals is not None:
-        return [("equals",)]
-    return [("in", k) for k in range(len(cond.in_ or ()))]
 
 
 def _has_score_key(raw: dict[str, Any], option_id: str) -> bool:

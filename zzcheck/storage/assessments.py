@@ -18,6 +18,7 @@ from sqlalchemy.orm import joinedload, object_session
 
 from zzcheck.questionnaire.loader import LoadedQuestionnaire
 from zzcheck.questionnaire.model import Questionnaire
+from zzcheck.questionnaire.profile import PROFILE_FIELDS, profile_problems
 from zzcheck.scoring import DimensionScore as ScoredDimension
 from zzcheck.scoring import Result, check_answers, is_answered, required_missing, score
 from zzcheck.storage.base import DbSession
@@ -30,7 +31,6 @@ from zzcheck.storage.models import (
     DimensionScore,
     utcnow,
 )
-from zzcheck.storage.profile import PROFILE_FIELDS, profile_problems
 from zzcheck.storage.versions import dialect_insert, pin_version, questionnaire_of_version
 
 TOKEN_BYTES = 24  # 192 bits from ``secrets``

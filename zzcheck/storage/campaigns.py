@@ -16,11 +16,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import Select, and_, delete, select
 
 from zzcheck.questionnaire.loader import LoadedQuestionnaire
+from zzcheck.questionnaire.profile import PROFILE_FIELDS
 from zzcheck.storage.assessments import MAX_TOKEN_LENGTH, hash_token, new_token
 from zzcheck.storage.base import DbSession
 from zzcheck.storage.clients import find_client
 from zzcheck.storage.models import IN_PROGRESS, Assessment, utcnow
-from zzcheck.storage.profile import PROFILE_FIELDS
 from zzcheck.storage.scope import centre_scope
 from zzcheck.storage.team_models import Campaign, CampaignQuestionnaire, CampaignResponse
 from zzcheck.storage.versions import pin_version

@@ -1,22 +1,24 @@
 """Everything stored about one assessment, for the respondent's own download (JSON and CSV).
 
 The download holds the answers with their question texts, the company profile, the dates and
-the result; never the token or its hash.
+the result; never the token or its hash. The respondent's own copy also lists their consents
+to share it with a centre (a data subject's copy of their data); a centre's copy does not.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from zzcheck.questionnaire.model import Question, Questionnaire
+from zzcheck.questionnaire.profile import PROFILE_FIELDS, label
 from zzcheck.scoring import visible_questions
 from zzcheck.spreadsheet import neutralise
 from zzcheck.storage.assessments import answers_of, questionnaire_of, result_of
 from zzcheck.storage.models import Assessment
-from zzcheck.storage.profile import PROFILE_FIELDS, label
+from zzcheck.storage.sharing import ConsentRecord
 
 YESNO = {"yes": ("Ja", "Yes"), "no": ("Nein", "No"), "unknown": ("Weiß nicht", "Don't know")}
 PROFILE_TITLES = {
@@ -34,6 +36,7 @@ CSV_KINDS = {
         "answer": "Antwort",
         "dimension": "Bereich",
         "overall": "Gesamt",
+        "consent": "Einwilligung",
     },
     "en": {
         "questionnaire": "questionnaire",
@@ -41,7 +44,13 @@ CSV_KINDS = {
         "answer": "answer",
         "dimension": "dimension",
         "overall": "overall",
+        "consent": "consent",
     },
+}
+CONSENT_TITLES = {
+    "given_at": ("erteilt am", "given at"),
+    "valid_until": ("gültig bis", "valid until"),
+    "withdrawn_at": ("widerrufen am", "withdrawn at"),
 }
 
 
@@ -49,11 +58,14 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
     return pair[1] if lang == "en" else pair[0]
 
 
-def export_assessment(assessment: Assessment, lang: str = "de") -> dict[str, Any]:
-    """A JSON-ready dict of the assessment: profile, dates, answers with texts, result."""
+def export_assessment(
+    assessment: Assessment, lang: str = "de", consents: Sequence[ConsentRecord] | None = None
+) -> dict[str, Any]:
+    """A JSON-ready dict of the assessment: profile, dates, answers with texts, result, and
+    the sharing ``consents`` unless they are None (a centre's copy)."""
     questionnaire = questionnaire_of(assessment)
     version = assessment.questionnaire_version
-    return {
+    data = {
         "questionnaire": {
             "id": version.questionnaire_id,
             "version": version.version,
@@ -67,6 +79,19 @@ def export_assessment(assessment: Assessment, lang: str = "de") -> dict[str, Any
         "profile": _profile(assessment, lang),
         "answers": list(_answers(questionnaire, answers_of(assessment), assessment.profile, lang)),
         "result": result_of(assessment).to_dict(lang) if assessment.is_completed else None,
+    }
+    if consents is not None:
+        data["sharing_consents"] = [_consent(record) for record in consents]
+    return data
+
+
+def _consent(record: ConsentRecord) -> dict[str, str | None]:
+    return {
+        "centre_id": record.centre_id,
+        "centre": record.centre,
+        "given_at": record.given_at.isoformat(),
+        "valid_until": record.valid_until.isoformat(),
+        "withdrawn_at": record.withdrawn_at.isoformat() if record.withdrawn_at else None,
     }
 
 
@@ -127,9 +152,11 @@ def _choice_label(questionnaire: Questionnaire, question: Question, item: object
     return group.label.get(lang) if group is not None else str(item)
 
 
-def export_csv(assessment: Assessment, lang: str = "de") -> str:
+def export_csv(
+    assessment: Assessment, lang: str = "de", consents: Sequence[ConsentRecord] | None = None
+) -> str:
     """The download as CSV for spreadsheets: ``;``-separated, with a UTF-8 BOM for Excel."""
-    data = export_assessment(assessment, lang)
+    data = export_assessment(assessment, lang, consents)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_HEADER.get(lang, CSV_HEADER["de"]))
@@ -146,16 +173,22 @@ def _csv_rows(data: dict[str, Any], lang: str) -> Iterator[tuple[object, ...]]:
     for item in data["answers"]:
         yield kinds["answer"], item["question_id"], item["question"], item["answer"]
     result = data["result"]
-    if result is None:
-        return
-    for dim in result["dimensions"]:
-        yield kinds["dimension"], dim["id"], dim["title"], _number(dim["score"], lang)
-    yield (
-        kinds["overall"],
-        "",
-        data["questionnaire"]["title"],
-        _number(result["overall"]["score"], lang),
-    )
+    if result is not None:
+        for dim in result["dimensions"]:
+            yield kinds["dimension"], dim["id"], dim["title"], _number(dim["score"], lang)
+        overall = _number(result["overall"]["score"], lang)
+        yield kinds["overall"], "", data["questionnaire"]["title"], overall
+    yield from _consent_rows(data.get("sharing_consents", []), kinds["consent"], lang)
+
+
+def _consent_rows(
+    consents: list[dict[str, str | None]], kind: str, lang: str
+) -> Iterator[tuple[object, ...]]:
+    """Per consent one row for each of its dates (``–`` where it was never withdrawn)."""
+    for consent in consents:
+        for field, title in CONSENT_TITLES.items():
+            text = f"{consent['centre']}: {_pick(title, lang)}"
+            yield kind, consent["centre_id"], text, consent[field] or "–"
 
 
 def _number(value: float | None, lang: str) -> str:

@@ -8,7 +8,8 @@ record here, at the moment of consent, and not before. Services flush, never com
 from __future__ import annotations
 
 from collections.abc import Container
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
@@ -16,6 +17,7 @@ from zzcheck.centres import Centre, Centres
 from zzcheck.storage.base import DbSession
 from zzcheck.storage.consent import CONSENT
 from zzcheck.storage.models import Assessment, utcnow
+from zzcheck.storage.retention import RetentionPolicy
 from zzcheck.storage.workspace import NAME_LENGTH, Invitation, InvitedAssessment, Share, name_key
 from zzcheck.storage.workspace_errors import (
     AlreadyShared,
@@ -50,9 +52,11 @@ def share_assessment(
     centres: Container[str],
     company_name: str | None = None,
     contact_person: str | None = None,
+    consent_days: int = RetentionPolicy.shared_days,
     now: datetime | None = None,
 ) -> Share:
-    """Share with ``centre_id`` after consent to ``consent_version`` shown in ``lang``.
+    """Share with ``centre_id`` after consent to ``consent_version`` shown in ``lang`` for
+    ``consent_days`` (the configured consent period the text names).
 
     Idempotent for the same centre (a double submit returns the existing share). Raises
     ``NotShareable``, ``ConsentOutdated``, ``UnknownCentre``, ``AlreadyShared`` (another
@@ -74,12 +78,49 @@ def share_assessment(
         contact_person=_cleaned(contact_person),
         consent_version=CONSENT.version,
         consent_lang=CONSENT.lang_of(lang),
-        consent_hash=CONSENT.digest(lang),
+        consent_hash=CONSENT.digest(lang, consent_days),
         consented_at=now or utcnow(),
     )
     session.add(share)
     session.flush()
     return share
+
+
+def consent_ends(share: Share, consent_days: int) -> datetime:
+    """When the purge ends ``share`` unless it is withdrawn before (retention rule 1)."""
+    return share.consented_at + timedelta(days=consent_days)
+
+
+@dataclass(frozen=True)
+class ConsentRecord:
+    """One consent to share, as the respondent's own copy of their data lists it."""
+
+    centre_id: str
+    centre: str  # the centre's name (its id if it is no longer configured)
+    given_at: datetime
+    valid_until: datetime
+    withdrawn_at: datetime | None
+
+
+def consent_records(
+    session: DbSession, assessment: Assessment, consent_days: int, centres: Centres, lang: str
+) -> list[ConsentRecord]:
+    """Every consent given for ``assessment``, withdrawn ones too, oldest first."""
+    query = (
+        select(Share)
+        .where(Share.assessment_id == assessment.id)
+        .order_by(Share.consented_at, Share.id)
+    )
+    return [
+        ConsentRecord(
+            centre_id=share.centre_id,
+            centre=centres.name_of(share.centre_id, lang),
+            given_at=share.consented_at,
+            valid_until=consent_ends(share, consent_days),
+            withdrawn_at=share.withdrawn_at,
+        )
+        for share in session.scalars(query)
+    ]
 
 
 def withdraw_share(

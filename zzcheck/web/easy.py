@@ -17,6 +17,7 @@ from flask import Blueprint, current_app, render_template, request
 from zzcheck.analytics.privacy import min_group_size
 from zzcheck.questionnaire.model import Level, Questionnaire, Text
 from zzcheck.registry import current_registry
+from zzcheck.web.privacy import privacy_facts
 
 bp = Blueprint("easy", __name__)
 
@@ -51,15 +52,7 @@ def start() -> str:
 
 @bp.get("/leichte-sprache/datenschutz")
 def privacy() -> str:
-    config = current_app.config
-    return render_template(
-        "easy/privacy.html",
-        operator=str(config.get("ZZCHECK_OPERATOR") or "").strip(),
-        unfinished_days=config["ZZCHECK_RETENTION_UNFINISHED_DAYS"],
-        completed_days=config["ZZCHECK_RETENTION_COMPLETED_DAYS"],
-        shared_days=config["ZZCHECK_RETENTION_SHARED_DAYS"],
-        k=_k(),
-    )
+    return render_template("easy/privacy.html", **privacy_facts())
 
 
 @bp.get("/leichte-sprache/ergebnis")

@@ -17,11 +17,11 @@ from zzcheck.analytics.privacy import min_group_size
 from zzcheck.charts import overlay_radar_figure
 from zzcheck.extensions import db
 from zzcheck.i18n import select_locale
+from zzcheck.questionnaire.profile import label
 from zzcheck.scoring import Result
 from zzcheck.scoring.report import display_score
 from zzcheck.storage.assessments import find_assessment, result_of
 from zzcheck.storage.models import Assessment
-from zzcheck.storage.profile import label
 from zzcheck.web.translate import _
 
 

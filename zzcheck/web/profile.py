@@ -1,6 +1,6 @@
 """The company profile form asked before a questionnaire: five coarse facts, no names.
 
-The codes and their German/English labels live in ``zzcheck.storage.profile`` (what is
+The codes and their German/English labels live in ``zzcheck.questionnaire.profile`` (what is
 stored); this module turns them into a Flask-WTF form. Labels and messages are translated
 per request (``_()`` in ``__init__``), so Babel's default extraction finds every text.
 """
@@ -14,7 +14,7 @@ from wtforms import RadioField, SelectChoice, SelectField
 from wtforms.validators import InputRequired
 
 from zzcheck.i18n import select_locale
-from zzcheck.storage.profile import PROFILE_FIELDS, choices
+from zzcheck.questionnaire.profile import PROFILE_FIELDS, choices
 from zzcheck.web.translate import _
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
 from zzcheck.extensions import db
@@ -15,12 +15,22 @@ from zzcheck.storage.assessments import find_assessment, questionnaire_of
 from zzcheck.storage.consent import CONSENT
 from zzcheck.storage.invitations import find_invitation
 from zzcheck.storage.models import Assessment, utcnow
-from zzcheck.storage.sharing import active_share, share_assessment, suggested_centre
+from zzcheck.storage.sharing import (
+    active_share,
+    consent_ends,
+    share_assessment,
+    suggested_centre,
+)
 from zzcheck.storage.workspace import Invitation, Share
 from zzcheck.storage.workspace_errors import ConsentOutdated, WorkspaceError
 from zzcheck.web.profile import ProfileForm
 from zzcheck.web.share_forms import ShareForm
 from zzcheck.web.translate import _
+
+
+def consent_days() -> int:
+    """The consent period: a share ends this many days after consent (the purge ends it)."""
+    return int(current_app.config["ZZCHECK_RETENTION_SHARED_DAYS"])
 
 
 def current_share(assessment: Assessment) -> Share | None:
@@ -29,8 +39,7 @@ def current_share(assessment: Assessment) -> Share | None:
 
 def centre_name(centre_id: str) -> str:
     """The centre's name in the page language (its id if it is no longer configured)."""
-    centre = current_registry().centres.get(centre_id)
-    return centre.name.get(select_locale()) if centre is not None else centre_id
+    return current_registry().centres.name_of(centre_id, select_locale())
 
 
 def is_expired(invitation: Invitation) -> bool:
@@ -46,13 +55,15 @@ def form_for(assessment: Assessment) -> ShareForm:
 
 def show(assessment: Assessment, token: str, form: ShareForm, current: Share | None) -> str:
     lang = select_locale()
+    days = consent_days()
     return render_template(
         "respondent/share.html",
         token=token,
         form=form,
         share=current,
         centre=centre_name(current.centre_id) if current else None,
-        consent_text=CONSENT.text(lang),
+        ends=consent_ends(current, days) if current else None,
+        consent_text=CONSENT.text(lang, days),
         title=questionnaire_of(assessment).title.get(lang),
     )
 
@@ -69,6 +80,7 @@ def submit(assessment: Assessment, token: str, form: ShareForm) -> Response | tu
             centres=current_registry().centres,
             company_name=form.company_name.data,
             contact_person=form.contact_person.data,
+            consent_days=consent_days(),
         )
     except WorkspaceError as error:
         db.session.rollback()

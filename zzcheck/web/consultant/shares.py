@@ -55,4 +55,5 @@ def assign(share_id: int) -> Response | tuple[str, int]:
 
 @bp.get("/freigaben/<int:share_id>/export.json")
 def export(share_id: int) -> Response:
-    return downloads.json_download(pages.share_or_404(share_id).assessment, select_locale())
+    assessment = pages.share_or_404(share_id).assessment
+    return downloads.json_download(assessment, select_locale(), for_centre=True)

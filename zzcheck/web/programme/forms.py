@@ -14,7 +14,7 @@ from zzcheck.analytics.aggregate import AggregateQuery
 from zzcheck.analytics.keys import GROUP_KEYS
 from zzcheck.analytics.queries import OVERALL
 from zzcheck.i18n import select_locale
-from zzcheck.storage.profile import choices as profile_choices
+from zzcheck.questionnaire.profile import choices as profile_choices
 from zzcheck.web.translate import _
 
 FILTER_KEYS = ("state", "centre", "industry", "size", "works_council", "period")
