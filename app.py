@@ -1,11 +1,16 @@
 """WSGI entry point: ``flask --app app run`` or ``gunicorn app:app``."""
 
 import gc
+import os
+from pathlib import Path
 
 from zzcheck import create_app
+from zzcheck.report.pdf import warm_up
 
 app = create_app()
-# What start-up made (libraries, templates, questionnaires) lives as long as the process:
-# taken out of the garbage collector's sight, a full collection walks only what requests
-# make. It halved the team report's PDF time (bench/bench_pdf.py does the same).
+if not os.environ.get("FLASK_RUN_FROM_CLI"):  # a server's worker, not a `flask …` command
+    warm_up(Path(app.static_folder or "static"))  # fonts loaded before the first report
+# What start-up made (libraries, templates, questionnaires, fonts) lives as long as the
+# process: taken out of the garbage collector's sight, a full collection walks only what
+# requests make. It halved the team report's PDF time (bench/bench_pdf.py does the same).
 gc.freeze()

@@ -14,7 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from journeyhelp import PROFILE
 from sqlalchemy import select, text, update
-from webpage import form_of, parse
+from webpage import Element, form_of, parse
 
 from zzcheck.extensions import db
 from zzcheck.storage.assessments import complete_assessment, find_assessment, save_page
@@ -23,6 +23,19 @@ from zzcheck.storage.workspace import Client, Invitation, InvitedAssessment, Sha
 
 QUESTIONNAIRES = WERKSTATT
 LINK = re.compile(r'id="invitation-link" href="http://localhost/einladung/([A-Za-z0-9_-]+)"')
+
+
+def invited_profile_page(company: FlaskClient, token: str) -> Element:
+    """The invitation's profile page: its form posts back to the invitation, and its kicker
+    names the questionnaire and the inviting centre."""
+    page = parse(company.get(f"/einladung/{token}/werkstatt").data)
+    assert page.find("form").get("action") == f"/einladung/{token}/werkstatt"
+    kicker = page.find(class_="kicker")
+    assert (
+        kicker is not None
+        and kicker.text == "Werkstatt-Check · Einladung von Zukunftszentrum Sachsen"
+    )
+    return page
 
 
 def invite(consultant: FlaskClient, **fields: str) -> str:
@@ -42,13 +55,7 @@ def start_invited(app: Flask, token: str, profile: dict[str, str] | None = None)
     page = parse(company.get(f"/einladung/{token}").data)
     start = page.find("a", href=f"/einladung/{token}/werkstatt")
     assert start is not None
-    profile_page = parse(company.get(f"/einladung/{token}/werkstatt").data)
-    assert profile_page.find("form").get("action") == f"/einladung/{token}/werkstatt"
-    kicker = profile_page.find(class_="kicker")
-    assert (
-        kicker is not None
-        and kicker.text == "Werkstatt-Check · Einladung von Zukunftszentrum Sachsen"
-    )
+    profile_page = invited_profile_page(company, token)
     form = form_of(profile_page)
     response = company.post(f"/einladung/{token}/werkstatt", data=form.submit(profile or PROFILE))
     assert response.status_code == 303
@@ -141,13 +148,7 @@ def test_expired_and_unknown_links(app: Flask, consultant: FlaskClient) -> None:
 def test_the_invited_start_checks_the_profile_and_csrf(app: Flask, consultant: FlaskClient) -> None:
     token = invite(consultant, new_client_name="Prüf GmbH")
     company = app.test_client()
-    profile_page = parse(company.get(f"/einladung/{token}/werkstatt").data)
-    assert profile_page.find("form").get("action") == f"/einladung/{token}/werkstatt"
-    kicker = profile_page.find(class_="kicker")
-    assert (
-        kicker is not None
-        and kicker.text == "Werkstatt-Check · Einladung von Zukunftszentrum Sachsen"
-    )
+    profile_page = invited_profile_page(company, token)
     form = form_of(profile_page)
     before = snapshot(app)
     bad = company.post(f"/einladung/{token}/werkstatt", data=form.submit({"state": "DE-XX"}))

@@ -51,6 +51,20 @@ def page_html(template: str, lang: str, context: Mapping[str, Any]) -> str:
         return render_template(template, lang=lang, page_footer=page_footer(), **context)
 
 
+WARM_UP_PAGE = '<p style="font-family: \'DejaVu Sans\'">Größe <b>fett</b> <i>kursiv</i></p>'
+
+
+def warm_up(root: Path) -> bool:
+    """Import WeasyPrint and load the fonts now (about a second), so that a worker's first
+    report is as quick as the others; False, and nothing raised, where WeasyPrint or its
+    system libraries are missing (the app serves every other page there)."""
+    try:
+        html_to_pdf(WARM_UP_PAGE, root)
+    except (ImportError, OSError):
+        return False
+    return True
+
+
 def html_to_pdf(html: str, root: Path) -> bytes:
     """Render ``html`` to PDF; relative URLs resolve in ``root``, nothing outside is read."""
     from weasyprint import HTML
