@@ -132,7 +132,9 @@ def main() -> None:
     with app.test_request_context():
         ids = sorted(current_registry().questionnaires)
         cold = sum(timed_render(app, _one(ids[0], rng))[:2])  # wall time
-        print(f"first report of the process (after the warm-up: templates compiled): {cold * 1000:.0f} ms")
+        print(
+            f"first report of the process (after the warm-up: templates compiled): {cold * 1000:.0f} ms"
+        )
         medians = {qid: bench(app, qid, args.n, rng) for qid in ids}
         medians |= {f"team {qid}": bench_team(app, qid, args.n, rng) for qid in ids}
     slow = [qid for qid, median in medians.items() if median > args.limit]

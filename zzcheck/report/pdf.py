@@ -51,7 +51,7 @@ def page_html(template: str, lang: str, context: Mapping[str, Any]) -> str:
         return render_template(template, lang=lang, page_footer=page_footer(), **context)
 
 
-WARM_UP_PAGE = '<p style="font-family: \'DejaVu Sans\'">Größe <b>fett</b> <i>kursiv</i></p>'
+WARM_UP_PAGE = "<p style=\"font-family: 'DejaVu Sans'\">Größe <b>fett</b> <i>kursiv</i></p>"
 
 
 def warm_up(root: Path) -> bool:
