@@ -118,6 +118,7 @@ GET: dict[str, Target] = {
     "consultant.campaigns": Target(CONSULTANT, lambda w: "/berater/team/", params=KUNDE),
     "consultant.campaign": Target(CONSULTANT, _campaign()),
     "consultant.campaign_needs": Target(CONSULTANT, _campaign("/1/bedarf.csv")),
+    "consultant.campaign_report": Target(CONSULTANT, _campaign("/bericht.pdf"), weight=0.2),
     "team.entry": Target(ANON, lambda w: f"/team/{w.team}"),
     "team.section": Target(ANON, lambda w: f"/team/{w.team}/1", prepare=join_team),
     "team.thanks": Target(ANON, lambda w: f"/team/{w.team}/danke", prepare=join_team),
@@ -125,6 +126,9 @@ GET: dict[str, Target] = {
     "team.owner_campaign_page": Target(ANON, lambda w: _owner(f"/{w.ids['owner_campaign']}")(w)),
     "team.owner_needs": Target(
         ANON, lambda w: _owner(f"/{w.ids['owner_campaign']}/1/bedarf.xlsx")(w)
+    ),
+    "team.owner_report": Target(
+        ANON, lambda w: _owner(f"/{w.ids['owner_campaign']}/bericht.pdf")(w), weight=0.2
     ),
     "programme.index": Target(PROGRAMME, lambda w: "/programm/"),
     "programme.items": Target(PROGRAMME, lambda w: "/programm/fragen"),
