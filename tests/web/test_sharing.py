@@ -18,7 +18,7 @@ from webpage import form_of, parse
 
 from zzcheck.extensions import db
 from zzcheck.storage.clients import find_share
-from zzcheck.storage.consent import CONSENT
+from zzcheck.storage.consent import CONSENT, VERSIONS
 from zzcheck.storage.models import utcnow
 from zzcheck.storage.workspace import Share
 
@@ -262,3 +262,17 @@ def test_the_own_download_holds_the_consent_record(app: Flask, client: FlaskClie
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
     assert ["Einwilligung", "sachsen", "Zukunftszentrum Sachsen: gültig bis",
             "2026-04-15T08:00:00+00:00"] in rows  # fmt: skip
+
+
+def test_every_consent_text_ever_shown_stays_provable() -> None:
+    """A stored (version, language, hash) must keep naming the exact text: the first version
+    hashes as it did when it was shown (hashes of that time), the current one is listed."""
+    first = VERSIONS["2026-11-1"]
+    assert first.digest("de", 730) == (
+        "c8e737dce6d9ae07005a0e3544d36fe5a8888460810f060f92e4b532932c4e19"
+    )
+    assert first.digest("en", 730) == (
+        "a1010caa13ebb02c1b20adc2a0caf1fae5f6bb9cc7609e675d71aee23414f7e8"
+    )
+    assert VERSIONS[CONSENT.version] is CONSENT
+    assert "{days}" in CONSENT.texts["de"] and "{days}" in CONSENT.texts["en"]

@@ -62,3 +62,31 @@ CONSENT = ConsentText(
         ),
     },
 )
+
+FIRST_VERSION = ConsentText(  # until 2026-11-22: did not name the period
+    version="2026-11-1",
+    texts={
+        "de": (
+            "Ich bin damit einverstanden, dass das gewählte Zukunftszentrum das Ergebnis "
+            "dieses Checks sieht: die Angaben zum Betrieb (Branche, Größe, Bundesland, "
+            "Betriebsrat, Rolle), alle Antworten, die Punkte je Bereich und die nächsten "
+            "Schritte – dazu Firmenname und Ansprechperson, wenn ich sie angebe. Das Zentrum "
+            "nutzt diese Angaben nur, um meinen Betrieb zu beraten. Ich kann diese Einwilligung "
+            "jederzeit auf dieser Seite widerrufen; danach sieht das Zentrum das Ergebnis nicht "
+            "mehr, und Firmenname und Ansprechperson werden gelöscht."
+        ),
+        "en": (
+            "I agree that the chosen Zukunftszentrum sees the result of this check: the "
+            "company profile (industry, size, federal state, works council, role), all "
+            "answers, the points per area and the next steps – and the company name and "
+            "contact person if I give them. The centre uses this information only to advise "
+            "my company. I can withdraw this consent at any time on this page; the centre "
+            "then no longer sees the result, and the company name and contact person are "
+            "deleted."
+        ),
+    },
+)
+
+# Every version ever shown, to prove later what a stored ``consent_version`` and
+# ``consent_hash`` stand for (``ConsentText.digest``); never remove one.
+VERSIONS: Mapping[str, ConsentText] = {text.version: text for text in (FIRST_VERSION, CONSENT)}
