@@ -29,7 +29,7 @@ import subprocess
 from pathlib import Path
 from urllib.parse import urlencode
 
-from benchsetup import ROOT, Visit, answer_all, questionnaires, running_server
+from benchsetup import ROOT, Visit, answer_all, questionnaires, running_server, settle
 from journeyhelp import PROFILE, choose
 from webpage import form_of, parse
 
@@ -49,14 +49,14 @@ def main() -> None:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install -y wrk")
     with running_server(args.database, args.companies, args.worker_class) as (server, url, tmp):
-        result_path = run(server.url, args, tmp)
+        result_path = run(server.url, args, tmp, url)
         if args.profile:
             from bench_profile import profile_page
 
             profile_page(url, result_path + "?neu")  # the rendering, not the stored page
 
 
-def run(base: str, args: argparse.Namespace, tmp: Path) -> str:
+def run(base: str, args: argparse.Namespace, tmp: Path, database_url: str) -> str:
     """Prepare the pages, run wrk on each route, print the figures; the result page's path."""
     rng = random.Random(1)
     questionnaire = questionnaires()["ki-readiness"]
@@ -69,6 +69,7 @@ def run(base: str, args: argparse.Namespace, tmp: Path) -> str:
         RENDERED: {"WRK_PATHS": _write(tmp / "rendered", result_path + "?neu")},
         SAVE: save_request(visit, questionnaire, rng, tmp),
     }
+    settle(database_url)
     figures = {name: wrk(base, env, args) for name, env in routes.items()}
     print_table(figures)
     result = figures[RESULT]["rps"]

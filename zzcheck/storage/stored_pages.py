@@ -41,12 +41,13 @@ class StoredPage(Base):
 
 
 _page, _assessment = StoredPage.__table__, Assessment.__table__
+_OWNER = (
+    select(_assessment.c.id).where(_assessment.c.token_hash == bindparam("token_hash"))
+).scalar_subquery()
 _STORED = (  # built once: a result page opened again costs this query and little else
-    select(_page.c.html)
-    .join(_assessment, _assessment.c.id == _page.c.assessment_id)
-    .where(
-        _assessment.c.token_hash == bindparam("token_hash"),
-        _page.c.variant == bindparam("variant"),
+    select(_page.c.html).where(
+        _page.c.assessment_id == _OWNER,  # the token's assessment, then the primary key:
+        _page.c.variant == bindparam("variant"),  # no plan can scan other pages
         _page.c.build == bindparam("build"),
         _page.c.expires_at > bindparam("now"),
     )
