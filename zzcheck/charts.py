@@ -187,7 +187,7 @@ def _wrap(text: str, hyphenation: str) -> list[str]:
 def _hyphenate(word: str, hyphenation: str) -> str:
     """The word with one hyphen: preferably where both parts fit, then after an "s" (the
     German joint in Veränderungs-bereitschaft), then where the parts are most even."""
-    positions = _hyphenator(hyphenation).positions(word)
+    positions = hyphenator(hyphenation).positions(word)
 
     def badness(cut: int) -> tuple[bool, bool, int]:
         longer = max(cut + 1, len(word) - cut)
@@ -198,7 +198,7 @@ def _hyphenate(word: str, hyphenation: str) -> str:
 
 
 @cache
-def _hyphenator(lang: str) -> pyphen.Pyphen:
+def hyphenator(lang: str) -> pyphen.Pyphen:
     """Loaded once per process and language (about 0.2 s for a dictionary)."""
     return pyphen.Pyphen(lang=lang)
 

@@ -10,13 +10,13 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from zzcheck.charts import COLOURS
+from zzcheck.report.labels import wrap_label
 from zzcheck.report.svg import (
     GEOMETRY,
     RadarTrace,
     axis_angle,
     polar_point,
     radar_svg,
-    wrap_label,
 )
 
 NS = {"svg": "http://www.w3.org/2000/svg"}

@@ -13,14 +13,11 @@ from __future__ import annotations
 import html
 import math
 import re
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-
-import pyphen
 
 from zzcheck.charts import COLOURS, GRID, INK, MUTED
+from zzcheck.report.labels import label_lines
 
 FONT = "'DejaVu Sans', 'Liberation Sans', sans-serif"  # fonts Debian ships
 DASHARRAYS = ("", "7 4", "2 3", "9 3 2 3", "12 4", "4 4")  # style 0 solid, then dashed …
@@ -107,7 +104,7 @@ def radar_svg(
     parts += _rings(g, rings)
     parts += [_axis(g, i, count, dotted=unrated[i]) for i in range(count)]
     for i, title in enumerate(titles):
-        lines = _label_lines(title, not_rated if unrated[i] else None, g.label_chars, hyphenation)
+        lines = label_lines(title, not_rated if unrated[i] else None, g.label_chars, hyphenation)
         parts.append(_label(g, i, count, lines))
     parts += [
         _trace(g, index, trace, filled=fill_first and index == 0)
@@ -179,41 +176,6 @@ def _axis(g: Geometry, index: int, count: int, dotted: bool) -> str:
         f'<line class="axis" x1="{_n(g.centre[0])}" y1="{_n(g.centre[1])}" x2="{_n(x)}" '
         f'y2="{_n(y)}" stroke="{GRID}" stroke-width="0.8"{dash}/>'
     )
-
-
-def _label_lines(
-    title: str, note: str | None, chars: int, hyphenation: str
-) -> list[tuple[str, bool]]:
-    """(line, is_note) pairs: the wrapped title, then "(note)" where the axis is a gap."""
-    lines = [(line, False) for line in wrap_label(title, chars, hyphenation)]
-    if note:
-        lines += [(line, True) for line in textwrap.wrap(f"({note})", chars)]
-    return lines
-
-
-def wrap_label(text: str, chars: int, hyphenation: str = "de_DE") -> list[str]:
-    """Lines of at most ``chars`` characters; a longer word (a German compound such as
-    "Veränderungsbereitschaft") is hyphenated where the dictionary allows."""
-    words: list[str] = []
-    for word in text.split():
-        while len(word) > chars and word.isalpha() and (cut := _cut(word, chars, hyphenation)):
-            words.append(word[:cut] + "-")
-            word = word[cut:]
-        words.append(word)
-    return textwrap.wrap(" ".join(words), chars, break_long_words=False) or [text]
-
-
-def _cut(word: str, chars: int, hyphenation: str) -> int:
-    """Where to hyphenate: after a joining "s" (Veränderungs-bereitschaft) if that leaves a
-    fair first part, else as late as fits; 0 if the dictionary knows no place."""
-    fits = [c for c in _hyphenator(hyphenation).positions(word) if c + 1 <= chars]
-    return min(fits, key=lambda c: (not (word[c - 1] == "s" and 2 * c >= chars), -c), default=0)
-
-
-@cache
-def _hyphenator(lang: str) -> pyphen.Pyphen:
-    """Loaded once per process and language."""
-    return pyphen.Pyphen(lang=lang)
 
 
 def _label(g: Geometry, index: int, count: int, lines: list[tuple[str, bool]]) -> str:
