@@ -93,3 +93,23 @@ def test_the_result_page_fits_a_phone(
     chart = phone.locator(".chart").bounding_box()
     assert chart is not None and chart["x"] >= 0 and chart["x"] + chart["width"] <= 375
     context.close()
+
+
+def test_the_result_page_loads_nothing_from_another_host(
+    page: Page,
+    result_url: str,
+    page_errors: list[str],
+    wait_for_chart: Callable[[Page, str], None],
+) -> None:
+    """Offline behind a firewall: every request of the page (HTML, CSS, plotly, fonts) goes
+    to the app itself. (The plotly bundle names a CDN for geo maps, which a radar never
+    loads; the CSP would refuse it.)"""
+    origin = result_url.split("/a/")[0]
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(result_url)
+    wait_for_chart(page, ".chart")
+    page.wait_for_load_state("networkidle")
+    assert any("plotly.min.js" in url for url in requested)
+    assert [url for url in requested if not url.startswith((origin, "data:"))] == []
+    assert page_errors == []
