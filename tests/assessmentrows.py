@@ -17,6 +17,7 @@ from zzcheck.questionnaire.loader import LoadedQuestionnaire
 from zzcheck.storage.assessments import hash_token, new_token
 from zzcheck.storage.base import DbSession
 from zzcheck.storage.models import COMPLETED, Assessment, DimensionScore
+from zzcheck.storage.score_summary import summarize
 from zzcheck.storage.versions import pin_version
 
 DIMENSIONS = ("strategie", "daten")  # real ki-readiness dimension ids
@@ -59,6 +60,7 @@ def insert_rows(session: DbSession, loaded: LoadedQuestionnaire, rows: Sequence[
     ]
     if scores:
         session.execute(insert(DIMENSION_SCORE), scores)
+    summarize(session, ids)
     for id_, row in zip(ids, rows, strict=True):
         row.id = id_
     session.commit()

@@ -18,6 +18,7 @@ from zzcheck.scoring.document import parse_answers_document
 from zzcheck.storage import accounts
 from zzcheck.storage.demo import demo_batches, write_demo_batch
 from zzcheck.storage.peer_triggers import create_statements, rebuild_peer_stats
+from zzcheck.storage.score_summary import summarize
 
 zzcheck_cli = AppGroup("zzcheck", help="zzcheck: questionnaires, scoring, data.")
 
@@ -94,20 +95,22 @@ def demo_data_command(companies: int, seed: int | None) -> None:
     click.echo(f"Created {created} completed demo assessments in {elapsed:.1f} s.")
 
 
-@zzcheck_cli.command("rebuild-peer-stats")
-def rebuild_peer_stats_command() -> None:
-    """Install the peer-statistics triggers again and refill their tables from the stored
-    results (a repair after a schema change that rebuilt a table and dropped its triggers)."""
+@zzcheck_cli.command("rebuild-statistics")
+def rebuild_statistics_command() -> None:
+    """Install the peer-statistics triggers again and refill their tables and the
+    programme aggregates' score summaries from the stored results (a repair after a schema
+    change that rebuilt a table and dropped its triggers, or after editing results by hand)."""
     try:
         connection = db.session.connection()
         for statement in create_statements(connection.dialect.name):
             connection.exec_driver_sql(statement)
         rebuild_peer_stats(db.session)
+        summarized = summarize(db.session)
         db.session.commit()
     except Exception:
         db.session.rollback()
         raise
-    click.echo("Peer statistics rebuilt.")
+    click.echo(f"Peer statistics rebuilt; {summarized} completed assessments summarised.")
 
 
 @zzcheck_cli.command("create-user")

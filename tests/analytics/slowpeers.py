@@ -5,8 +5,9 @@ call. Kept as the reference the fast path (``zzcheck.analytics.peers``) must agr
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from zzcheck.analytics import queries
@@ -14,9 +15,9 @@ from zzcheck.analytics.aggregate import cube_keys
 from zzcheck.analytics.keys import hierarchy
 from zzcheck.analytics.peers import BASES, CUBE, PeerGroup
 from zzcheck.analytics.privacy import ALL, Suppression, cell, suppress
-from zzcheck.analytics.queries import Scope
 from zzcheck.storage.base import DbSession
-from zzcheck.storage.models import Assessment, DimensionScore
+from zzcheck.storage.models import COMPLETED, Assessment, DimensionScore
+from zzcheck.storage.team_models import is_team_answer
 
 
 def slow_peer_comparison(session: DbSession, assessment: Assessment, k: int) -> PeerGroup | None:
@@ -25,7 +26,7 @@ def slow_peer_comparison(session: DbSession, assessment: Assessment, k: int) -> 
     version_ids = [vid for vid, _ in queries.versions(session, questionnaire_id)]
     if not version_ids:
         return None
-    scope = Scope(session, version_ids, {})
+    scope = Scope(session, version_ids)
     hidden = _cube(scope, k)
     for basis in BASES:
         profile = {key: getattr(assessment, key) for key in basis}
@@ -37,9 +38,31 @@ def slow_peer_comparison(session: DbSession, assessment: Assessment, k: int) -> 
     return None
 
 
+@dataclass(frozen=True)
+class Scope:
+    """The companies' completed assessments of these versions, read from the assessments
+    themselves (not from the summaries the aggregates read)."""
+
+    session: DbSession
+    version_ids: list[int]
+
+    def where(self) -> ColumnElement[bool]:
+        return and_(
+            Assessment.status == COMPLETED,
+            Assessment.questionnaire_version_id.in_(self.version_ids),
+            ~is_team_answer(),
+        )
+
+
 def _cube(scope: Scope, k: int) -> Suppression:
     keys = cube_keys(CUBE, {})
-    return suppress(queries.cube_counts(scope, keys), [hierarchy(key, {}) for key in keys], k)
+    columns = [getattr(Assessment, key) for key in keys]
+    query = select(*columns, func.count()).where(scope.where()).group_by(*columns)
+    counts = {
+        tuple("" if v is None else v for v in row[:-1]): row[-1]
+        for row in scope.session.execute(query)
+    }
+    return suppress(counts, [hierarchy(key, {}) for key in keys], k)
 
 
 def _cell(profile: Mapping[str, str]) -> tuple[tuple[int, str], ...]:

@@ -1,25 +1,25 @@
-"""The two ways the aggregates reach their figures: SQLite reads one row per assessment
-(through the covering index of the dimension scores) and, without filters, counts the
-privacy cube from that read; PostgreSQL groups in SQL. Both must give the SQL cube's counts."""
+"""How the aggregates reach their figures: one GROUP BY over the score summaries gives per
+group its count and packed scores; without filters the privacy cube is counted from those
+groups, which must give the SQL cube's counts."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any
 
 import pandas as pd
 import pytest
 from assessmentrows import DIMENSIONS, Row, random_rows
-from sqlalchemy import event
 
 from zzcheck.analytics import aggregate as aggregate_module
 from zzcheck.analytics import queries
 from zzcheck.analytics.aggregate import AggregateQuery, cube_keys
+from zzcheck.analytics.frames import scores_frame
 from zzcheck.analytics.keys import NOT_GIVEN
 from zzcheck.analytics.stats import value_counts
 from zzcheck.extensions import db
-from zzcheck.storage.models import SCORES_INDEX
+from zzcheck.storage.score_summary import dimension_ids
 
 Add = Callable[[Sequence[Row]], list[Row]]
 
@@ -50,30 +50,33 @@ def test_the_cube_counts_ignore_the_filters_as_the_sql_cube_does(
     assert sum(counts.values()) == 120  # every assessment, whatever the filters
 
 
-def test_sqlite_reads_the_scores_from_the_covering_index(add: Add) -> None:
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("SQLite's read only")
-    add(random_rows(20))
-    statements: list[tuple[str, Any]] = []
+def test_the_packed_scores_come_back_exactly_as_stored(add: Add) -> None:
+    """The GROUP BY hands back each group's scores concatenated into one value (string_agg,
+    or SQLite's group_concat of BLOBs): unpacked, they are the stored rows, bit for bit,
+    unrated ones NaN, in the groups they belong to."""
+    rows = random_rows(60, seed=5)
+    rows[0].overall, rows[1].scores = None, {}
+    add(rows)
+    versions = [vid for vid, _ in queries.versions(db.session, "ki-readiness")]
+    scope = queries.Scope(db.session, versions, {}, {})
+    groups = queries.packed_groups(scope, ["state", "size"])
+    layouts = {vid: dimension_ids(db.session, vid) for vid in versions}
+    wide = scores_frame(groups, ["state", "size"], layouts, ["daten", "strategie"])
 
-    def seen(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
-        statements.append((statement, parameters))
+    def stored(row: Row) -> tuple[object, ...]:
+        values = (row.overall, row.scores.get("daten"), row.scores.get("strategie"))
+        return (row.state, row.size, *(math.nan if v is None else v for v in values))
 
-    event.listen(db.engine, "before_cursor_execute", seen)
-    try:
-        versions = [vid for vid, _ in queries.versions(db.session, "ki-readiness")]
-        scope = queries.Scope(db.session, versions, {}, {})
-        wide = queries.wide_scores(scope, ["state"], DIMENSIONS)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", seen)
-    assert len(wide) == 20
-    connection = db.session.connection().connection.dbapi_connection
-    assert connection is not None
-    statement, parameters = statements[-1]
-    plan = [row[3] for row in connection.execute("EXPLAIN QUERY PLAN " + statement, parameters)]
-    lookups = [step for step in plan if "dimension_score" in step]
-    assert len(lookups) == len(DIMENSIONS)
-    assert all(f"USING COVERING INDEX {SCORES_INDEX}" in step for step in lookups), plan
+    got = sorted(map(_nan_safe, wide.itertuples(index=False, name=None)))
+    assert got == sorted(_nan_safe(stored(row)) for row in rows)
+    assert sum(group.n for group in groups) == 60 and len(groups) == len(
+        {(row.state, row.size) for row in rows}
+    )
+
+
+def _nan_safe(record: tuple[object, ...]) -> tuple[object, ...]:
+    """NaN compares unequal to itself: -1 (no score) instead, so that sorted tuples compare."""
+    return tuple(-1.0 if isinstance(v, float) and math.isnan(v) else v for v in record)
 
 
 def test_value_counts_count_each_score_per_group() -> None:

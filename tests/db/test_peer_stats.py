@@ -282,7 +282,7 @@ def test_the_migration_installs_the_same_triggers_as_create_all(app: Flask) -> N
 def test_the_repair_command_reinstalls_dropped_triggers(
     app: Flask, start: StartFactory, runner: FlaskCliRunner
 ) -> None:
-    """A table rebuild drops its triggers; ``rebuild-peer-stats`` puts them back and refills
+    """A table rebuild drops its triggers; ``rebuild-statistics`` puts them back and refills
     the tables, after which completions count again."""
     completed_one(start)
     maintained = assert_consistent()
@@ -295,7 +295,7 @@ def test_the_repair_command_reinstalls_dropped_triggers(
     db.session.commit()
     assert stored() != maintained
 
-    result = runner.invoke(args=["zzcheck", "rebuild-peer-stats"])
+    result = runner.invoke(args=["zzcheck", "rebuild-statistics"])
 
     assert result.exit_code == 0, result.output
     assert "rebuilt" in result.output

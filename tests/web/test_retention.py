@@ -18,7 +18,7 @@ from zzcheck.config import from_environment
 from zzcheck.extensions import db
 from zzcheck.registry import current_registry
 from zzcheck.storage.assessments import save_page, start_assessment
-from zzcheck.storage.models import Answer, Assessment, DimensionScore, utcnow
+from zzcheck.storage.models import Answer, Assessment, DimensionScore, ScoreSummary, utcnow
 from zzcheck.storage.retention import PurgeCounts, RetentionPolicy, purge
 from zzcheck.storage.sharing import withdraw_share
 from zzcheck.storage.workspace import Share
@@ -137,7 +137,7 @@ def test_purge_applies_every_rule_once(app: Flask, world: dict[str, int], runner
     kept = {name for name, id_ in world.items() if id_ in remaining(app)}
     assert kept == {"unfinished 89 days", "completed 700 days", "completed 900, consent 100 days"}
     for name in ("unfinished 91 days", "completed 731 days", "completed 900, consent 731 days"):
-        for model in (Answer, DimensionScore, Share):  # gone with the assessment
+        for model in (Answer, DimensionScore, ScoreSummary, Share):  # gone with the assessment
             assert rows(app, model, world[name]) == 0, (name, model)
     assert shares(app) == {
         world["completed 900, consent 100 days"]: (False, "Alpha GmbH", "Eva", True, consent_hash)

@@ -21,7 +21,7 @@ from zzcheck import create_app
 from zzcheck.extensions import db
 from zzcheck.registry import current_registry
 from zzcheck.scoring import score
-from zzcheck.storage.models import Answer, Assessment, DimensionScore
+from zzcheck.storage.models import Answer, Assessment, DimensionScore, ScoreSummary
 
 QUESTIONNAIRES = WERKSTATT
 ANSWERS = {
@@ -182,11 +182,13 @@ def test_delete_asks_first_then_removes_everything(respondent, completed, count_
         count_rows(Assessment) == 1
         and count_rows(Answer) == len(ANSWERS)
         and count_rows(DimensionScore) == 2
+        and count_rows(ScoreSummary) == 1
     )
     response = respondent.post(form.action, form.submit())
     assert response.status_code == 200
     assert "Ihr Check ist gelöscht" in response.get_data(as_text=True)
-    assert (count_rows(Assessment), count_rows(Answer), count_rows(DimensionScore)) == (0, 0, 0)
+    stored = (Assessment, Answer, DimensionScore, ScoreSummary)
+    assert [count_rows(model) for model in stored] == [0, 0, 0, 0]
     for url in (
         f"/a/{completed}",
         f"/a/{completed}/ergebnis",

@@ -5,7 +5,8 @@ the maths takes plain data and DataFrames. Where to look:
 
 * ``aggregate.py`` – ``AggregateQuery`` → ``Aggregate`` (groups, subtotals, total), with
   ``queries.py`` (the SQL, and why it is shaped so), ``stats.py`` (means and quantiles from
-  value counts), ``frames.py`` (rows → pandas) and ``keys.py`` (group keys, hierarchies).
+  value counts), ``frames.py`` (packed scores → pandas) and ``keys.py`` (group keys,
+  hierarchies).
 * ``privacy.py`` – k (``ZZCHECK_MIN_GROUP_SIZE``, default 5, never below 3), primary and
   complementary suppression.
 * ``export.py`` – CSV and XLSX; ``labels.py`` – names in German and English.

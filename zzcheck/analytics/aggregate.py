@@ -2,10 +2,11 @@
 completed assessments and mean, median, quartiles (and 10th/90th percentile) of every
 dimension and of the overall score, with subtotals and a total, k-anonymous.
 
-SQL does the counting and grouping (``queries.py``; on SQLite pandas counts from one row per
-assessment in scope), pandas the shaping (``stats.py``), ``privacy.py`` decides what is hidden. The
-cost grows with the number of groups and of distinct dimension scores (on SQLite also with
-the number of assessments), not with the number of answers.
+SQL does the counting and grouping (``queries.py``: per group its count and its assessments'
+packed scores), numpy and pandas the statistics (``frames.py``, ``stats.py``), ``privacy.py``
+decides what is hidden. The database reads one narrow summary row per assessment in scope;
+Python handles a few values per group plus numpy arrays, never a Python object per answer
+or score.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from zzcheck.analytics import queries
+from zzcheck.analytics.frames import scores_frame
 from zzcheck.analytics.keys import (
     FAMILIES,
     FAMILY_OF,
@@ -32,6 +34,7 @@ from zzcheck.analytics.privacy import ALL, Cell, Suppression, suppress
 from zzcheck.analytics.queries import OVERALL, Scope
 from zzcheck.analytics.stats import Stat, describe, value_counts
 from zzcheck.storage.base import DbSession
+from zzcheck.storage.score_summary import dimension_ids
 
 MAX_GROUP_KEYS = 3  # the page offers 2; the CLI export may ask for 3
 
@@ -175,22 +178,19 @@ def _counts_and_stats(
     scope: Scope, keys: Sequence[str], cube: Sequence[str], dimensions: Sequence[str]
 ) -> tuple[dict[tuple[str, ...], int], pd.DataFrame]:
     """The privacy cube's counts (filters ignored) and the statistics per group, subtotal
-    and total (see ``queries.py`` for the two paths).
-
-    SQLite groups by sorting (~60 ms for the cube's GROUP BY over 100,000 assessments):
-    without filters the cube's cells are the groups, so pandas counts them from the read.
-    """
-    levels = list(range(len(keys), -1, -1))
-    if scope.dialect == "postgresql":
-        counts = queries.cube_counts(scope, cube)
-        counted, overall = queries.postgres_stats(scope, keys, dimensions, levels)
-        return counts, pd.concat([overall, describe(counted, keys, levels)], ignore_index=True)
-    wide = queries.wide_scores(scope, keys, dimensions)
+    and total. Without filters the cube's cells are the groups (in another key order)."""
+    groups = queries.packed_groups(scope, keys)
+    layouts = {vid: dimension_ids(scope.session, vid) for vid in {g.version_id for g in groups}}
+    wide = scores_frame(groups, keys, layouts, dimensions)
     if scope.filters:
         counts = queries.cube_counts(scope, cube)
     else:
-        counts = {cell: int(n) for cell, n in wide[cube].value_counts(sort=False).items()}
-    return counts, describe(value_counts(wide, keys), keys, levels)
+        counts = defaultdict(int)
+        order = [list(keys).index(key) for key in cube]
+        for group in groups:
+            counts[tuple(group.values[i] for i in order)] += group.n
+    levels = list(range(len(keys), -1, -1))
+    return dict(counts), describe(value_counts(wide, keys), keys, levels)
 
 
 def _rows(

@@ -1,39 +1,50 @@
-"""Rows from SQL to pandas DataFrames, with key values as plain text.
+"""From the packed groups of ``queries.packed_groups`` to one row per assessment: the key
+columns and one column per measure, for ``stats.value_counts``.
 
-Key columns never hold None or NaN: a value the respondent did not give becomes
-``NOT_GIVEN`` (""), so pandas groups it like any other value and it stays a part of every
-total.
+Key columns never hold None or NaN: a value the respondent did not give is ``NOT_GIVEN``
+(""), so pandas groups it like any other value and it stays a part of every total. A score
+that was not rated is NaN.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
-from sqlalchemy.sql import Executable
 
-from zzcheck.analytics.keys import NOT_GIVEN
-from zzcheck.storage.base import DbSession
+from zzcheck.analytics.queries import OVERALL, PackedGroup
+
+SCORE = np.dtype("<f8")  # as ``zzcheck.storage.score_summary.pack`` writes them
 
 
-def key_frame(frame: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
-    """``frame`` with every key column as text, None → NOT_GIVEN; other columns (but
-    ``measure``) as floats, None → NaN."""
-    for key in keys:
-        frame[key] = frame[key].astype(object).where(frame[key].notna(), NOT_GIVEN).astype(str)
-    for column in frame.columns.difference([*keys, "measure"], sort=False):
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+def scores_frame(
+    groups: Sequence[PackedGroup],
+    keys: Sequence[str],
+    layouts: Mapping[int, Sequence[str]],
+    dimensions: Sequence[str],
+) -> pd.DataFrame:
+    """Columns ``*keys, OVERALL, *dimensions``; ``layouts`` gives each version's packed
+    dimension order (a dimension a version lacks is NaN for its assessments)."""
+    measures = [OVERALL, *dimensions]
+    blocks = [_unpack(group, layouts[group.version_id], measures) for group in groups]
+    matrix = np.concatenate(blocks) if blocks else np.empty((0, len(measures)))
+    frame = pd.DataFrame(matrix, columns=measures)
+    sizes = [group.n for group in groups]
+    for i, key in enumerate(keys):
+        # categorical: grouping by it later reads integer codes, not 100,000 strings
+        codes, values = pd.factorize(np.array([group.values[i] for group in groups], dtype=object))
+        column = pd.Categorical.from_codes(np.repeat(codes, sizes), categories=values)
+        frame.insert(i, key, column)
     return frame
 
 
-def fetch_frame(
-    session: DbSession, query: Executable, columns: Sequence[str], keys: Sequence[str]
-) -> pd.DataFrame:
-    """Run ``query`` and read its rows straight from the DBAPI cursor into a DataFrame.
-
-    Many rows (one per assessment, on SQLite) cost little this way: no Row objects and no
-    result processing, which took about as long as the query itself at 100,000 rows.
-    """
-    cursor = session.connection().execute(query).cursor
-    frame = pd.DataFrame.from_records(cursor.fetchall(), columns=list(columns))
-    return key_frame(frame, keys)
+def _unpack(group: PackedGroup, layout: Sequence[str], measures: Sequence[str]) -> np.ndarray:
+    width = 1 + len(layout)
+    if len(group.scores) != group.n * width * SCORE.itemsize:
+        raise ValueError(f"packed scores of version {group.version_id} do not fit its layout")
+    packed = np.frombuffer(group.scores, dtype=SCORE).reshape(group.n, width)
+    # position of each measure in the packed vector; ``width`` points at an added NaN column
+    positions = [0, *(1 + layout.index(m) if m in layout else width for m in measures[1:])]
+    padded = np.hstack([packed, np.full((group.n, 1), np.nan)])
+    return padded[:, positions]

@@ -3,7 +3,7 @@
 Eight keys in four families with levels (finest first): geography (state → centre),
 period (month → quarter → year), and the flat industry, size and works council. Values are
 the stored codes (``DE-BY``, ``C``, ``10-49``, ``yes``), centre ids, and periods written
-``2025-03``, ``2025-Q1``, ``2025`` (UTC, from ``completed_at``). None is a group of its own
+``2025-03``, ``2025-Q1``, ``2025`` (UTC, from the month of completion). None is a group of its own
 ("keine Angabe"), since it is a part of every total.
 """
 
@@ -18,7 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from zzcheck.analytics.privacy import ALL, Hierarchy, Step
 from zzcheck.questionnaire.profile import PROFILE_FIELDS
-from zzcheck.storage.models import Assessment
+from zzcheck.storage.models import ScoreSummary
 
 NOT_GIVEN = ""  # the value of a key the respondent did not give (NULL in the database)
 PERIODS = ("month", "quarter", "year")
@@ -32,10 +32,10 @@ FAMILIES: Mapping[str, tuple[str, ...]] = {
 }
 FAMILY_OF = {key: family for family, keys in FAMILIES.items() for key in keys}
 PROFILE_COLUMNS = {
-    "state": Assessment.state,
-    "industry": Assessment.industry,
-    "size": Assessment.size,
-    "works_council": Assessment.works_council,
+    "state": ScoreSummary.state,
+    "industry": ScoreSummary.industry,
+    "size": ScoreSummary.size,
+    "works_council": ScoreSummary.works_council,
 }
 _PERIOD_FORMATS = {
     "month": re.compile(r"\d{4}-(0[1-9]|1[0-2])"),
@@ -88,30 +88,24 @@ def hierarchy(finest_key: str, centres: Mapping[str, str]) -> Hierarchy:
     return Hierarchy(chain)
 
 
-def expression(key: str, dialect: str, centres: Mapping[str, str]) -> ColumnElement[Any]:
-    """The SQL expression of a key over ``assessment`` (dialect: sqlite or postgresql)."""
+def expression(key: str, centres: Mapping[str, str]) -> ColumnElement[Any]:
+    """The SQL expression of a key over ``score_summary`` (the same on SQLite and PostgreSQL)."""
     if key in PROFILE_COLUMNS:
         return PROFILE_COLUMNS[key].expression
     if key == "centre":
         if not centres:
             return cast(literal(None), String)
-        return case(dict(centres), value=Assessment.state, else_=None)
-    if key in PERIODS:
-        return _period(key, dialect)
-    raise ValueError(f"unknown key {key!r}")
-
-
-def _period(key: str, dialect: str) -> ColumnElement[Any]:
-    """Month, quarter or year of ``completed_at`` in UTC, as text."""
-    column = Assessment.completed_at
-    if dialect == "postgresql":
-        utc = func.timezone("UTC", column)
-        pattern = {"month": "YYYY-MM", "quarter": 'YYYY-"Q"Q', "year": "YYYY"}[key]
-        return func.to_char(utc, pattern)
+        return case(dict(centres), value=ScoreSummary.state, else_=None)
+    month = ScoreSummary.month  # 2025-03
+    year = func.substr(month, 1, 4, type_=String)
+    if key == "month":
+        return month.expression
     if key == "quarter":
-        month = cast(func.strftime("%m", column), Integer)
-        return func.strftime("%Y", column) + "-Q" + cast((month + 2) // 3, String)
-    return func.strftime({"month": "%Y-%m", "year": "%Y"}[key], column)
+        number = (cast(func.substr(month, 6, 2), Integer) + 2) // 3
+        return year.concat("-Q").concat(cast(number, String))
+    if key == "year":
+        return year
+    raise ValueError(f"unknown key {key!r}")
 
 
 def sort_key(key: str, value: str) -> tuple[int, int | str]:

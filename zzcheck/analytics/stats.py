@@ -1,9 +1,9 @@
 """Group statistics from value counts (pure pandas/numpy, no database).
 
 A dimension score takes few distinct values (its questions have few options), so "how many
-assessments of this group scored exactly v" is a short table that SQL can produce with a
-hash GROUP BY, and that sums up from groups to subtotals without touching single
-assessments again. Mean and quantiles are computed exactly from it; quantiles interpolate
+assessments of this group scored exactly v" (``value_counts``, from one row per assessment)
+is a short table that sums up from groups to subtotals without touching single assessments
+again. Mean and quantiles are computed exactly from it; quantiles interpolate
 linearly between order statistics, as PostgreSQL's ``percentile_cont`` and numpy's default.
 """
 

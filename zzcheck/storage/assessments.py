@@ -31,6 +31,7 @@ from zzcheck.storage.models import (
     DimensionScore,
     utcnow,
 )
+from zzcheck.storage.score_summary import summarize
 from zzcheck.storage.versions import dialect_insert, pin_version, questionnaire_of_version
 
 TOKEN_BYTES = 24  # 192 bits from ``secrets``
@@ -195,6 +196,7 @@ def _store_result(session: DbSession, assessment: Assessment, result: Result) ->
     session.execute(insert(DimensionScore), rows)
     session.expire(assessment, ["dimension_scores"])
     session.flush()
+    summarize(session, [assessment.id])
 
 
 def dimension_row(assessment_id: int, dim: ScoredDimension) -> dict[str, object]:

@@ -23,6 +23,7 @@ from zzcheck.storage.base import DbSession
 from zzcheck.storage.demo.answers import AnswerModel
 from zzcheck.storage.demo.population import Company, draw_company, plan_states
 from zzcheck.storage.models import COMPLETED, Answer, Assessment, DimensionScore, utcnow
+from zzcheck.storage.score_summary import summarize
 from zzcheck.storage.versions import pin_version
 
 BATCH_SIZE = 1000
@@ -72,7 +73,8 @@ def _draw(
 
 
 def write_demo_batch(session: DbSession, batch: Sequence[DemoAssessment]) -> int:
-    """Insert a batch: assessments (ids come back in order), answers, dimension scores."""
+    """Insert a batch: assessments (ids come back in order), answers, dimension scores and
+    their summary rows."""
     distinct = {item.loaded.content_hash: item.loaded for item in batch}
     versions = {key: pin_version(session, loaded).id for key, loaded in distinct.items()}
     rows = [_assessment_row(item, versions[item.loaded.content_hash]) for item in batch]
@@ -95,6 +97,7 @@ def write_demo_batch(session: DbSession, batch: Sequence[DemoAssessment]) -> int
     ]
     session.execute(insert(ANSWER), answers)
     session.execute(insert(DIMENSION_SCORE), scores)
+    summarize(session, ids)
     return len(ids)
 
 
