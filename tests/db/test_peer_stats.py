@@ -196,13 +196,19 @@ def link(assessment_id: int) -> None:
     db.session.commit()
 
 
-def test_team_answers_are_no_company_and_never_count(start: StartFactory) -> None:
-    company = completed_one(start)
+def completed_team_answer(start: StartFactory) -> Assessment:
+    """An assessment linked as a team answer from its start, then completed."""
     team_answer, _ = start()
     link(team_answer.id)
     answer_all(team_answer)
     complete_assessment(db.session, team_answer)
     db.session.commit()
+    return team_answer
+
+
+def test_team_answers_are_no_company_and_never_count(start: StartFactory) -> None:
+    company = completed_one(start)
+    team_answer = completed_team_answer(start)
     counts, _ = assert_consistent()
     assert counts == {GROUP: 1}
     delete_assessment(db.session, team_answer)  # its link goes with it (ON DELETE CASCADE)

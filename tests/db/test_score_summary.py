@@ -13,8 +13,7 @@ from alembic import command
 from flask import Flask
 from flask.testing import FlaskCliRunner
 from sqlalchemy import delete, insert, select, text
-from test_assessments import answer_all
-from test_peer_stats import completed_one, link
+from test_peer_stats import completed_one, completed_team_answer
 from werkstatt import PROFILE, StartFactory
 
 from zzcheck.extensions import db
@@ -87,11 +86,7 @@ def test_a_second_completion_writes_nothing_more(start: StartFactory) -> None:
 
 def test_team_answers_get_no_summary(start: StartFactory) -> None:
     company = completed_one(start)
-    team_answer, _ = start()
-    link(team_answer.id)
-    answer_all(team_answer)
-    complete_assessment(db.session, team_answer)
-    db.session.commit()
+    completed_team_answer(start)
     assert list(summaries()) == [company.id]
     summarize(db.session)  # a rebuild leaves it out as well
     db.session.commit()
