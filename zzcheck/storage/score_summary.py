@@ -19,7 +19,6 @@ import struct
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from itertools import islice
 from typing import Any
 
 from sqlalchemy import delete, insert, select
@@ -67,9 +66,9 @@ def summarize(session: DbSession, assessment_ids: Iterable[int] | None = None) -
     if ids is not None:
         query = query.where(Assessment.id.in_(ids))
     orders: dict[int, tuple[str, ...]] = {}
-    written = 0
-    rows = iter(session.execute(query.order_by(Assessment.id)).all())
-    while batch := list(islice(rows, BATCH)):
+    rows = session.execute(query.order_by(Assessment.id)).all()
+    for start in range(0, len(rows), BATCH):
+        batch = rows[start : start + BATCH]
         scores = _dimension_scores(session, [row.id for row in batch])
         records = []
         for row in batch:
@@ -78,9 +77,8 @@ def summarize(session: DbSession, assessment_ids: Iterable[int] | None = None) -
                 orders[version] = dimension_ids(session, version)
             records.append(_record(row, [scores[row.id].get(d) for d in orders[version]]))
         session.execute(insert(ScoreSummary), records)
-        written += len(records)
     session.flush()
-    return written
+    return len(rows)
 
 
 _COLUMNS = (
