@@ -14,8 +14,7 @@ import numpy as np
 import pandas as pd
 
 from zzcheck.analytics.queries import OVERALL, PackedGroup
-
-SCORE = np.dtype("<f8")  # as ``zzcheck.storage.score_summary.pack`` writes them
+from zzcheck.storage.score_summary import unpack
 
 
 def scores_frame(
@@ -41,9 +40,7 @@ def scores_frame(
 
 def _unpack(group: PackedGroup, layout: Sequence[str], measures: Sequence[str]) -> np.ndarray:
     width = 1 + len(layout)
-    if len(group.scores) != group.n * width * SCORE.itemsize:
-        raise ValueError(f"packed scores of version {group.version_id} do not fit its layout")
-    packed = np.frombuffer(group.scores, dtype=SCORE).reshape(group.n, width)
+    packed = unpack(group.scores, group.n, width)
     # position of each measure in the packed vector; ``width`` points at an added NaN column
     positions = [0, *(1 + layout.index(m) if m in layout else width for m in measures[1:])]
     padded = np.hstack([packed, np.full((group.n, 1), np.nan)])

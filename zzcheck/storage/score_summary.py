@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+import numpy as np
 from sqlalchemy import delete, insert, select
 
 from zzcheck.storage.base import DbSession
@@ -34,6 +35,7 @@ from zzcheck.storage.models import (
 from zzcheck.storage.team_models import is_team_answer
 from zzcheck.storage.versions import questionnaire_of_version
 
+_SCORE = np.dtype("<f8")  # little-endian float64, as ``pack`` writes them
 BATCH = 2_000  # assessments per round trip when all are summarised again
 
 
@@ -49,6 +51,14 @@ def pack(overall: float | None, dimensions: Sequence[float | None]) -> bytes:
     """The ``scores`` value: overall score, then dimension scores; None becomes NaN."""
     values = [math.nan if v is None else float(v) for v in (overall, *dimensions)]
     return struct.pack(f"<{len(values)}d", *values)
+
+
+def unpack(scores: bytes, count: int, width: int) -> np.ndarray:
+    """``count`` concatenated ``scores`` values of ``width`` each as a ``count × width``
+    array (read in place, no copy); raises ValueError if the bytes do not fit."""
+    if len(scores) != count * width * _SCORE.itemsize:
+        raise ValueError(f"{len(scores)} bytes are not {count} packed vectors of {width}")
+    return np.frombuffer(scores, dtype=_SCORE).reshape(count, width)
 
 
 def summarize(session: DbSession, assessment_ids: Iterable[int] | None = None) -> int:
