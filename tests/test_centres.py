@@ -35,12 +35,76 @@ def problems(text: str) -> list[str]:
     return [str(issue) for issue in caught.value.issues]
 
 
-def test_the_bundled_file_covers_each_state_exactly_once() -> None:
+def test_the_bundled_file_has_the_programmes_twelve_centres_one_of_them_for_a_sector() -> None:
     centres = load_centres(BUNDLED)
-    covered = [state for centre in centres.all() for state in centre.states]
+    regional = [centre for centre in centres.all() if centre.kind == "regional"]
+    covered = [state for centre in regional for state in centre.states]
+    assert len(centres.all()) == 12 and len(regional) == 11
     assert sorted(covered) == sorted(STATES)
     assert len(covered) == len(set(covered)) == 16
-    assert all(centre.name.de.startswith("Zukunftszentrum ") for centre in centres.all())
+    assert all("Zukunftszentrum" in centre.name.de and centre.host for centre in centres.all())
+    nord = centres.for_state("DE-HB")
+    assert nord is not None and nord.states == ("DE-SH", "DE-HH", "DE-HB", "DE-NI")
+    [sector] = [centre for centre in centres.all() if centre.kind == "sector"]
+    assert sorted(sector.states) == ["DE-BW", "DE-BY", "DE-NW"] and sector.sectors == ("Q",)
+    # No contact data is invented: the operator fills it in.
+    assert all(centre.contact.model_dump() == dict.fromkeys(("address", "phone", "email", "web"))
+               for centre in centres.all())  # fmt: skip
+
+
+SECTOR = """\
+  - id: pflege
+    name: Zentrum Pflege
+    kind: sector
+    states: [DE-SN, DE-TH]
+    sectors: [Q, P]
+"""
+
+
+def test_a_sector_centre_is_offered_first_to_its_sectors_in_its_states() -> None:
+    centres = parse_centres(GOOD + SECTOR, "c.yaml")
+    offered = [centre.id for centre in centres.offered_for("DE-SN", "Q")]
+    assert offered == ["pflege", "klein"]
+    assert [c.id for c in centres.offered_for("DE-SN", "C")] == ["klein"]  # other sector
+    assert [c.id for c in centres.offered_for("DE-BY", "Q")] == ["gross"]  # other state
+    assert [c.id for c in centres.offered_for(None, None)] == []
+    assert centres.for_state("DE-SN").id == "klein"  # type: ignore[union-attr]
+    assert centres.state_map()["DE-TH"] == "gross"  # the regional one, never the sector centre
+
+
+def test_sector_problems_are_reported_with_lines() -> None:
+    text = GOOD.replace("states: [DE-SN]", "states: [DE-SN]\n    sectors: [C]") + SECTOR.replace(
+        "[Q, P]", "[Q, ZZ]"
+    )
+    assert problems(text) == [
+        "c.yaml:9: centres[1].sectors: only a centre of kind 'sector' has sectors",
+        "c.yaml:14: centres[2].sectors[1]: unknown WZ section 'ZZ': use a letter A–U",
+    ]
+    assert problems(GOOD + SECTOR.replace("    sectors: [Q, P]\n", "")) == [
+        "c.yaml:9: centres[2].sectors: a sector centre needs the WZ sections it covers (e.g. [Q])"
+    ]
+
+
+def test_contact_details_are_checked_but_optional() -> None:
+    contact = "\n    contact: {email: beratung-at-zentrum, web: www.zentrum.de, fax: 1}"
+    assert problems(GOOD.replace("states: [DE-SN]", "states: [DE-SN]" + contact)) == [
+        "c.yaml:9: centres[1].contact.email: 'beratung-at-zentrum' is not an e-mail address "
+        "(name@example.org)",
+        "c.yaml:9: centres[1].contact.web: 'www.zentrum.de' is not a web address: start it with "
+        "https://",
+        "c.yaml:9: centres[1].contact.fax: unknown key 'fax'",
+    ]
+    good = "\n    contact: {phone: 0341 000, email: b@z.de}\n    next_steps: Wir rufen an."
+    klein = parse_centres(GOOD.replace("states: [DE-SN]", "states: [DE-SN]" + good), "c").get(
+        "klein"
+    )
+    assert klein is not None and klein.contact.phone == "0341 000" and klein.contact.web is None
+    assert klein.next_steps is not None and klein.next_steps.get("en") == "Wir rufen an."
+
+
+def test_a_sector_centre_may_share_states_with_regional_centres() -> None:
+    centres = parse_centres(GOOD + SECTOR, "c.yaml")
+    assert [c.id for c in centres.all()] == ["gross", "klein", "pflege"]
 
 
 def test_lookups_by_id_and_by_state() -> None:
@@ -59,13 +123,13 @@ def test_lookups_by_id_and_by_state() -> None:
 def test_a_state_covered_twice_names_the_line_of_the_second() -> None:
     text = GOOD.replace("states: [DE-SN]", "states: [DE-SN, DE-TH]")
     assert problems(text) == [
-        "c.yaml:8: centres[1].states[1]: state DE-TH is already covered by centre 'gross'"
+        "c.yaml:8: centres[1].states[1]: state DE-TH is already covered by regional centre 'gross'"
     ]
 
 
 def test_a_state_left_out_is_named() -> None:
     text = GOOD.replace("DE-SL, ", "")
-    assert problems(text) == ["c.yaml:1: centres: no centre covers DE-SL"]
+    assert problems(text) == ["c.yaml:1: centres: no regional centre covers DE-SL"]
 
 
 def test_every_problem_of_a_file_is_reported_at_once() -> None:
@@ -160,4 +224,4 @@ def test_the_app_refuses_to_start_with_an_invalid_centres_file(tmp_path: Path) -
     message = str(stopped.value)
     assert f"invalid centres file {broken}" in message
     assert f"{broken}:8: centres[1].states[0]: state DE-TH is already covered" in message
-    assert f"{broken}:1: centres: no centre covers DE-SN" in message
+    assert f"{broken}:1: centres: no regional centre covers DE-SN" in message

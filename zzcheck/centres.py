@@ -1,9 +1,16 @@
-"""The regional centres and the federal states each covers: configuration in
+"""The Zukunftszentren and the federal states each covers: configuration in
 ``questionnaires/_centres.yaml``, read once at start-up.
 
+Two kinds of centre: a *regional* centre covers one or more states, and every one of the 16
+states has exactly one; a *sector* centre covers some industries (WZ sections) in some states,
+alongside the regional centre there (e.g. the centre for the social and care economy). An
+owner is offered the sector centre of their industry first, then the regional one.
+
+Contact details are the operator's configuration and all optional: what is missing is not
+shown, and nothing is ever filled in by the code.
+
 Plain Python (no Flask, no SQL). The file is read with the questionnaires' safe YAML reader
-and checked with pydantic; every problem is reported at once as ``file:line: path: message``,
-and every one of the 16 federal states must be covered by exactly one centre.
+and checked with pydantic; every problem is reported at once as ``file:line: path: message``.
 """
 
 from __future__ import annotations
@@ -11,13 +18,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from zzcheck.questionnaire.errors import Issue, KeyPath, QuestionnaireError, format_path
 from zzcheck.questionnaire.model import Text
-from zzcheck.questionnaire.profile import STATES
+from zzcheck.questionnaire.profile import INDUSTRIES, STATES
 from zzcheck.questionnaire.shape import describe
 from zzcheck.questionnaire.yamlread import MAX_BYTES, YamlDoc, read_yaml, too_large
 
@@ -29,14 +36,53 @@ class CentresError(QuestionnaireError):
     """All problems of a centres file, one ``file:line: path: message`` line each."""
 
 
+REGIONAL: Literal["regional"] = "regional"
+SECTOR: Literal["sector"] = "sector"
+_Short = Annotated[str, Field(min_length=1, max_length=200)]
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_WEB = re.compile(r"https?://\S+")
+
+
+class Contact(BaseModel):
+    """How a company reaches a centre, as the operator configured it (every field optional)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    address: Text | None = None
+    phone: _Short | None = None
+    email: _Short | None = None
+    web: _Short | None = None
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if value is not None and not _EMAIL.fullmatch(value):
+            raise ValueError(f"'{value}' is not an e-mail address (name@example.org)")
+        return value
+
+    @field_validator("web")
+    @classmethod
+    def _web(cls, value: str | None) -> str | None:
+        if value is not None and not _WEB.fullmatch(value):
+            raise ValueError(f"'{value}' is not a web address: start it with https://")
+        return value
+
+
 class Centre(BaseModel):
-    """One regional centre: a stable id, its name (German required) and its states."""
+    """One centre: a stable id, its name (German required), the organisation that runs it,
+    its kind, its states (and, for a sector centre, its WZ sections) and its contact."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: Annotated[str, Field(min_length=1, max_length=64)]
     name: Text
+    host: _Short | None = None
+    kind: Literal["regional", "sector"] = REGIONAL
     states: Annotated[tuple[str, ...], Field(min_length=1)]
+    sectors: tuple[str, ...] = ()
+    contact: Contact = Contact()
+    # What happens after a company asks for advice, in the centre's own words.
+    next_steps: Text | None = None
 
 
 class _CentresFile(BaseModel):
@@ -50,7 +96,9 @@ class Centres:
 
     def __init__(self, centres: Iterable[Centre] = ()) -> None:
         self._by_id = {centre.id: centre for centre in centres}
-        self._by_state = {state: c for c in self._by_id.values() for state in c.states}
+        self._by_state = {
+            state: c for c in self._by_id.values() if c.kind == REGIONAL for state in c.states
+        }
 
     def get(self, centre_id: str | None) -> Centre | None:
         return self._by_id.get(centre_id) if centre_id else None
@@ -61,8 +109,23 @@ class Centres:
         return centre.name.get(lang) if centre is not None else centre_id
 
     def for_state(self, state: str | None) -> Centre | None:
-        """The centre covering ``state`` (``DE-SN``), e.g. to preselect it when sharing."""
+        """The regional centre covering ``state`` (``DE-SN``)."""
         return self._by_state.get(state) if state else None
+
+    def offered_for(self, state: str | None, industry: str | None) -> tuple[Centre, ...]:
+        """The centres to offer a company, best first: the sector centres for its industry
+        in its state, then its state's regional centre."""
+        sector = tuple(
+            c
+            for c in self._by_id.values()
+            if c.kind == SECTOR and state in c.states and industry in c.sectors
+        )
+        regional = self.for_state(state)
+        return sector + ((regional,) if regional is not None else ())
+
+    def state_map(self) -> dict[str, str]:
+        """State code → id of its regional centre (the programme's "by centre" figures)."""
+        return {state: centre.id for state, centre in self._by_state.items()}
 
     def all(self) -> tuple[Centre, ...]:
         """All centres in file order."""
@@ -118,16 +181,18 @@ def _shape_issues(exc: ValidationError, doc: YamlDoc, filename: str) -> list[Iss
 
 
 def _cross_check(centres: tuple[Centre, ...], doc: YamlDoc, filename: str) -> list[Issue]:
-    """Ids well-formed and unique; known states; each state covered exactly once."""
+    """Ids well-formed and unique; known states and sectors; each state covered by exactly
+    one regional centre."""
     found: list[tuple[KeyPath, str]] = []
     first_of: dict[str, int] = {}
     covered: dict[str, str] = {}
     for n, centre in enumerate(centres):
         found += _id_problems(centre.id, n, first_of)
-        found += _state_problems(centre, n, covered)
+        found += _state_problems(centre, n, covered if centre.kind == REGIONAL else {})
+        found += _sector_problems(centre, n)
     missing = [state for state in STATES if state not in covered]
     if missing:
-        found.append((("centres",), "no centre covers " + ", ".join(missing)))
+        found.append((("centres",), "no regional centre covers " + ", ".join(missing)))
     return [Issue(filename, doc.line_for(path), format_path(path), msg) for path, msg in found]
 
 
@@ -152,11 +217,25 @@ def _state_problems(centre: Centre, n: int, covered: dict[str, str]) -> list[tup
             )
         elif state in covered:
             problems.append(
-                (path, f"state {state} is already covered by centre '{covered[state]}'")
+                (path, f"state {state} is already covered by regional centre '{covered[state]}'")
             )
         else:
             covered[state] = centre.id
     return problems
+
+
+def _sector_problems(centre: Centre, n: int) -> list[tuple[KeyPath, str]]:
+    """A sector centre names its WZ sections; a regional centre has none."""
+    path: KeyPath = ("centres", n, "sectors")
+    if centre.kind == REGIONAL:
+        return [(path, "only a centre of kind 'sector' has sectors")] if centre.sectors else []
+    if not centre.sectors:
+        return [(path, "a sector centre needs the WZ sections it covers (e.g. [Q])")]
+    return [
+        ((*path, s), f"unknown WZ section '{code}': use a letter A–U")
+        for s, code in enumerate(centre.sectors)
+        if code not in INDUSTRIES
+    ]
 
 
 def centres_path(questionnaire_folder: str | Path, configured: str | None) -> Path:

@@ -56,6 +56,14 @@ def test_the_centre_of_the_federal_state_is_preselected(app: Flask, client: Flas
     assert "consent" not in data  # never pre-ticked
 
 
+def test_a_care_company_is_offered_the_sector_centre_first(app: Flask, client: FlaskClient) -> None:
+    _id, token = completed(app, profile={"industry": "Q", "size": "10-49", "state": "DE-NW"})
+    page = parse(client.get(f"/a/{token}/teilen").data)
+    assert form_of(page, "share-form").submit()["centre"] == ["sozial-und-pflegewirtschaft"]
+    _id, token = completed(app, profile={"industry": "C", "size": "10-49", "state": "DE-NW"})
+    assert share_form(client, token)["centre"] == ["nordrhein-westfalen"]
+
+
 def test_sharing_stores_the_consent_record(app: Flask, client: FlaskClient) -> None:
     _id, token = completed(app)
     data = share_form(client, token) | {

@@ -29,8 +29,8 @@ class Setting:
 
     @property
     def state_centres(self) -> dict[str, str]:
-        """State code → centre id."""
-        return {state: c.id for c in self.centres.all() for state in c.states}
+        """State code → id of its regional centre."""
+        return self.centres.state_map()
 
     def centre_names(self, lang: str = "de") -> dict[str, str]:
         return {c.id: c.name.get(lang) for c in self.centres.all()}

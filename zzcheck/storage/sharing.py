@@ -35,11 +35,13 @@ def active_share(session: DbSession, assessment: Assessment) -> Share | None:
 
 
 def suggested_centre(session: DbSession, assessment: Assessment, centres: Centres) -> Centre | None:
-    """The centre to preselect: the inviting one, else the one covering the federal state."""
+    """The centre to preselect: the inviting one, else the first offered for the company's
+    state and industry (its sector centre, else its regional centre)."""
     invitation = _invitation_of(session, assessment)
     if invitation is not None and invitation.centre_id in centres:
         return centres.get(invitation.centre_id)
-    return centres.for_state(assessment.state)
+    offered = centres.offered_for(assessment.state, assessment.industry)
+    return offered[0] if offered else None
 
 
 def share_assessment(
