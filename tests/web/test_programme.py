@@ -213,3 +213,20 @@ def test_the_item_statistics_page(staff: FlaskClient, population: list[Row]) -> 
     assert version is not None and len(version.find_all("option")) == 1
     alpha = page.find("span", data_alpha="strategie")
     assert alpha is not None and alpha.text == "nicht berechenbar"  # no answers stored
+
+
+def test_the_centre_filter_offers_the_regional_centres_only(
+    staff: FlaskClient, population: list[Row]
+) -> None:
+    """The sector centre covers an industry, not a region: no group of the geography."""
+    page = parse(staff.get("/programm/?questionnaire=ki-readiness").data)
+    select = page.by_id("centre")
+    assert select is not None
+    offered = [o.get("value") for o in select.find_all("option")]
+    assert "nord" in offered and "bayern-baden-wuerttemberg" in offered
+    assert "sozial-und-pflegewirtschaft" not in offered
+    assert len([value for value in offered if value]) == 11
+    by_centre = table_rows(
+        parse(staff.get("/programm/?questionnaire=ki-readiness&by=centre").data), "table-overview"
+    )
+    assert by_centre["Zukunftszentrum Bayern und Baden-Württemberg"][0] == "8"

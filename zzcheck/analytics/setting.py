@@ -33,7 +33,10 @@ class Setting:
         return self.centres.state_map()
 
     def centre_names(self, lang: str = "de") -> dict[str, str]:
-        return {c.id: c.name.get(lang) for c in self.centres.all()}
+        """Regional centre id → name: the values of the "centre" key (a sector centre covers
+        companies by industry, not a region, so it is no group of the geography)."""
+        regional = set(self.state_centres.values())
+        return {c.id: c.name.get(lang) for c in self.centres.all() if c.id in regional}
 
 
 def run(session: DbSession, query: AggregateQuery, setting: Setting) -> Aggregate:
