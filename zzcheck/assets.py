@@ -19,6 +19,7 @@ from flask import Flask, current_app, send_from_directory, url_for
 from werkzeug.wrappers import Response
 
 from zzcheck.charts import PLOTLY_JS_VERSION, figure_json
+from zzcheck.scoring.report import arrange_steps
 
 VENDOR_MAX_AGE = 365 * 24 * 3600  # seconds; safe because every URL carries ?v=
 VENDOR_VERSIONS = {"plotly.min.js": PLOTLY_JS_VERSION}
@@ -26,12 +27,14 @@ VENDOR_VERSIONS = {"plotly.min.js": PLOTLY_JS_VERSION}
 
 def register_assets(app: Flask) -> None:
     """Serve ``/static/vendor/<file>`` with a far-future max-age; add ``vendor_url`` and the
-    ``figure_json`` filter to the templates."""
+    ``figure_json`` and ``steps_by_area`` filters (how every page lays out a result's charts
+    and next steps) to the templates."""
     app.add_url_rule(
         f"{app.static_url_path}/vendor/<path:filename>", endpoint="vendor", view_func=send_vendor
     )
     app.jinja_env.globals["vendor_url"] = vendor_url
     app.jinja_env.filters["figure_json"] = figure_json
+    app.jinja_env.filters["steps_by_area"] = arrange_steps
 
 
 def send_vendor(filename: str) -> Response:

@@ -98,10 +98,12 @@ def test_numbers_levels_and_steps_match_the_engine(
     for level in data["levels"]:
         assert squeeze(f"{level['name']} ({words['from']} {number(level['min'], lang)}") in text
     for step in data["recommendations"]:
-        area = f"{words['area']}: {step['dimension']['title']} · " if step["dimension"] else ""
+        # first steps name their area; the others stand under their area's heading
+        area = f"{words['area']}: {step['dimension']['title']} · " if step["first"] else ""
         priority = f"{words['priority']}: {PRIORITY[lang][step['priority']]}"
         assert squeeze(f"{step['title']} {area}{priority}") in text
         assert squeeze(step["text"]) in text
+        assert not step["dimension"] or squeeze(step["dimension"]["title"]) in text
     assert squeeze(data["explanation"]) in text
 
 
@@ -120,9 +122,9 @@ def test_the_pdf_shows_what_the_result_page_shows(
         assert squeeze(" ".join(cells)) in text, cells
     score_number = root.find(class_="score-number")
     assert score_number is not None and squeeze(score_number.text) in text
-    steps = root.find("ol", class_="next-steps")
+    steps = root.find(class_="steps-by-area")
     assert steps is not None
-    titles = [h3.text for h3 in steps.find_all("h3")]
+    titles = [h.text for h in steps.find_all() if h.tag in ("h3", "h4")]  # areas and steps
     assert titles and all(squeeze(title) in text for title in titles)
 
 

@@ -31,8 +31,24 @@ def assert_result_page(root: Element, result: Result) -> None:
         assert cells == [*expected, f"{dim['answered']} von {dim['total']}"]
     figure = json_script(root, "radar-data")
     assert figure["data"][0]["r"][:-1] == [display_score(d.score) for d in result.dimensions]
-    lists = root.find_all("ol", class_="next-steps")
-    steps = [h3.text for ol in lists for h3 in ol.find_all("h3")]
-    assert steps == [step["title"] for step in data["recommendations"]]
-    if lists:  # the five most urgent in view, the rest behind a disclosure
-        assert len(lists[0].find_all("h3")) == min(5, len(steps))
+    assert_steps(root, data["recommendations"])
+
+
+def assert_steps(root: Element, recommendations: list[dict[str, object]]) -> None:
+    """The first steps on top in rank order; every other step once, grouped by area (the
+    area of the most urgent step first, steps of no area last), in rank order within it."""
+    first = root.find(class_="first-steps")
+    shown_first = [h3.text for h3 in first.find_all("h3")] if first is not None else []
+    assert shown_first == [step["title"] for step in recommendations if step["first"]]
+    groups: dict[object, list[object]] = {}
+    for step in recommendations:
+        if not step["first"]:
+            area = step["dimension"]
+            key = area["id"] if isinstance(area, dict) else None
+            groups.setdefault(key, []).append(step["title"])
+    if None in groups:
+        groups[None] = groups.pop(None)  # last
+    section = root.find(class_="steps-by-area")
+    assert section is not None
+    shown_groups = [[h4.text for h4 in ul.find_all("h4")] for ul in section.find_all("ul")]
+    assert shown_groups == list(groups.values())

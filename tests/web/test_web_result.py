@@ -63,9 +63,11 @@ def test_result_page_shows_numbers_levels_steps_and_legal_status(
     assert root.find(class_="explanation").text.startswith(
         "So wird gerechnet: Jede Antwort zählt 0 bis 100 %"
     )
-    steps = root.find("ol", class_="next-steps").find_all("li")
-    assert [s.find("h3").text for s in steps] == ["Ablage vereinheitlichen"]
-    assert steps[0].find(class_="meta").text == "Bereich: Daten · Priorität: mittel"
+    by_area = root.find(class_="steps-by-area")
+    assert [h3.text for h3 in by_area.find_all("h3")] == ["Daten"]  # the step's area
+    steps = by_area.find("ul", class_="next-steps").find_all("li")
+    assert [s.find("h4").text for s in steps] == ["Ablage vereinheitlichen"]
+    assert steps[0].find(class_="meta").text == "Priorität: mittel"
     assert root.find(class_="legal-status").text == "Rechtsstand: 11/2026"
     assert "Produktion KI-Grundkompetenz" in root.find("dl", class_="needs").text
 

@@ -14,6 +14,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 QuestionType = Literal["single", "multi", "scale", "yesno", "number", "text"]
 ProfileKey = Literal["industry", "size", "state", "works_council", "role"]
 GapDirection = Literal["management_higher", "staff_higher"]
+# What a next step is, for choosing the owner's first three steps (``scoring/nextsteps.py``):
+# a quick win with AI or a tool, a legal or safety duty, a step for the people (participation,
+# qualification).
+StepKind = Literal["quick_win", "duty", "people"]
 
 
 class Strict(BaseModel):
@@ -166,6 +170,9 @@ class Recommendation(Strict):
     trigger: Trigger | None = None
     profile: dict[ProfileKey, tuple[str, ...]] = {}
     offers: tuple[Text, ...] = ()  # names of support offers (no invented contact data)
+    kind: StepKind | None = None
+    # Steps this one says in full: when both fire, only this one is shown (no repeats).
+    replaces: tuple[str, ...] = ()
 
 
 class GapRecommendation(Strict):

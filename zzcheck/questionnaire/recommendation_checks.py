@@ -1,20 +1,25 @@
 """Cross-check of next steps: a recommendation names a known dimension and levels, or a
-trigger; its profile codes exist; a team-mode gap recommendation names a known dimension."""
+trigger; its profile codes exist; what it ``replaces`` are other known steps, without a cycle;
+a team-mode gap recommendation names a known dimension."""
 
 from __future__ import annotations
 
 from zzcheck.questionnaire.checked_file import CheckedFile, unknown
 from zzcheck.questionnaire.condition_checks import check_reference
+from zzcheck.questionnaire.errors import KeyPath
 from zzcheck.questionnaire.model import GapRecommendation, Recommendation
 from zzcheck.questionnaire.profile_checks import check_profile_codes
 from zzcheck.questionnaire.rawdata import items, typed
 
 
 def check_recommendations(file: CheckedFile) -> None:
-    for path, raw in items(file.doc.data.get("recommendations"), ("recommendations",)):
-        rec = typed(Recommendation, raw)
+    entries = items(file.doc.data.get("recommendations"), ("recommendations",))
+    typed_entries = [(path, typed(Recommendation, raw)) for path, raw in entries]
+    replaced_by = {rec.id: rec.replaces for _, rec in typed_entries if rec is not None}
+    for path, rec in typed_entries:
         if rec is None:
             continue
+        _check_replaces(file, path, rec, replaced_by)
         file.known_dimension((*path, "dimension"), rec.dimension)
         if rec.levels and rec.dimension is None:
             file.add((*path, "levels"), "levels need a dimension: add 'dimension'")
@@ -26,6 +31,33 @@ def check_recommendations(file: CheckedFile) -> None:
         if rec.trigger is not None:
             check_reference(file, (*path, "trigger"), rec.trigger, None)
         check_profile_codes(file, (*path, "profile"), rec.profile)
+
+
+def _check_replaces(
+    file: CheckedFile, path: KeyPath, rec: Recommendation, replaced_by: dict[str, tuple[str, ...]]
+) -> None:
+    """Each replaced step exists and is another one; following ``replaces`` never leads back
+    (two steps that replace each other would both disappear)."""
+    for k, other in enumerate(rec.replaces):
+        where = (*path, "replaces", k)
+        if other == rec.id:
+            file.add(where, "a recommendation cannot replace itself")
+        elif other not in replaced_by:
+            file.add(where, unknown("recommendation", other, replaced_by))
+        elif _reaches(replaced_by, other, rec.id):
+            file.add(where, f"'{other}' replaces '{rec.id}' in turn: keep one direction")
+
+
+def _reaches(replaced_by: dict[str, tuple[str, ...]], start: str, goal: str) -> bool:
+    seen, todo = set(), [start]
+    while todo:
+        current = todo.pop()
+        if current == goal:
+            return True
+        if current not in seen:
+            seen.add(current)
+            todo.extend(replaced_by.get(current, ()))
+    return False
 
 
 def check_gap_recommendations(file: CheckedFile) -> None:

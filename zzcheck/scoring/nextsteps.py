@@ -5,11 +5,18 @@ A recommendation fires when *all* its conditions hold: its dimension's level is 
 of the values (multi: any chosen), and each ``profile`` key is in the company profile with
 an allowed value. Order: priority (1 first), then the dimension's gap (100 − score) × weight,
 largest first (unrated or no dimension: 0), then file order.
+
+Of the steps that fire, one that another fired step ``replaces`` is left out (the other says
+it in full), and at most ``MAX_STEPS`` are shown. The owner's *first three steps* are chosen
+from that ranked list by one rule: the highest-ranked step of each kind, where the duty must
+be of priority 1 (a duty that must not wait): one ``quick_win``, one ``duty``, one
+``people`` step, fewer when a kind has none. They are always among the steps shown.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from zzcheck.questionnaire.model import (
     ProfileKey,
@@ -21,6 +28,9 @@ from zzcheck.questionnaire.model import (
 from zzcheck.scoring.answers import is_answered
 from zzcheck.scoring.result import DimensionScore, RecommendationHit
 
+MAX_STEPS = 12
+FIRST_STEP_KINDS = ("quick_win", "duty", "people")
+
 
 def select_recommendations(
     questionnaire: Questionnaire,
@@ -29,17 +39,41 @@ def select_recommendations(
     dimensions: Sequence[DimensionScore],
     profile: Mapping[str, str],
 ) -> tuple[RecommendationHit, ...]:
-    """The recommendations that fire, most urgent first."""
+    """The recommendations shown, most urgent first (the first three steps marked)."""
     by_id = {d.id: d for d in dimensions}
     visible_ids = {q.id for q in visible}
-    hits = [
-        _hit(questionnaire, rec, position, by_id)
+    fired = [
+        (rec, position)
         for position, rec in enumerate(questionnaire.recommendations)
         if _level_holds(rec, by_id)
         and _trigger_holds(rec.trigger, visible_ids, answers)
         and profile_matches(rec.profile, profile)
     ]
-    return tuple(sorted(hits, key=lambda hit: (hit.priority, -hit.urgency, hit.position)))
+    replaced = {other for rec, _ in fired for other in rec.replaces}
+    hits = [_hit(questionnaire, rec, position, by_id) for rec, position in fired]
+    ranked = sorted(
+        (hit for hit in hits if hit.id not in replaced),
+        key=lambda hit: (hit.priority, -hit.urgency, hit.position),
+    )
+    return _shown(ranked, _first_steps(ranked))
+
+
+def _first_steps(ranked: Sequence[RecommendationHit]) -> set[str]:
+    """The ids of the first three steps: the highest-ranked of each kind (a duty only of
+    priority 1)."""
+    first: dict[str, str] = {}
+    for hit in ranked:
+        eligible = hit.kind in FIRST_STEP_KINDS and (hit.kind != "duty" or hit.priority == 1)
+        if eligible and hit.kind not in first:
+            first[str(hit.kind)] = hit.id
+    return set(first.values())
+
+
+def _shown(ranked: Sequence[RecommendationHit], first: set[str]) -> tuple[RecommendationHit, ...]:
+    """At most ``MAX_STEPS`` in rank order: the first steps, and the best-ranked others."""
+    others = [hit.id for hit in ranked if hit.id not in first][: MAX_STEPS - len(first)]
+    keep = first | set(others)
+    return tuple(replace(hit, first=hit.id in first) for hit in ranked if hit.id in keep)
 
 
 def recommendation_dimension(questionnaire: Questionnaire, rec: Recommendation) -> str | None:
@@ -89,4 +123,5 @@ def _hit(
         priority=rec.priority,
         urgency=dim.urgency if dim is not None else 0.0,
         position=position,
+        kind=rec.kind,
     )

@@ -6,7 +6,7 @@ answers always give byte-identical ``json.dumps(result.to_dict(), sort_keys=True
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -85,6 +85,8 @@ def _recommendation(
     return {
         "id": hit.id,
         "priority": hit.priority,
+        "kind": hit.kind,
+        "first": hit.first,
         "title": rec.title.get(lang),
         "text": rec.text.get(lang),
         "offers": [offer.get(lang) for offer in rec.offers],
@@ -112,6 +114,24 @@ def _topic(questionnaire: Questionnaire, question_id: str, lang: str) -> dict[st
     question = questionnaire.question(question_id)
     topic = question.need_topic if question is not None else None
     return {"question": question_id, "topic": _text(topic, lang)}
+
+
+def arrange_steps(recommendations: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The steps of ``result_to_dict`` as every page shows them: ``first`` (the owner's first
+    steps, in rank order), then ``areas``: the other steps grouped by their dimension, the
+    area of the most urgent step first (``dimension`` None: steps of no area, last)."""
+    areas: dict[str | None, dict[str, Any]] = {}
+    for step in recommendations:
+        if step["first"]:
+            continue
+        dimension = step["dimension"]
+        key = dimension["id"] if dimension else None
+        areas.setdefault(key, {"dimension": dimension, "steps": []})["steps"].append(step)
+    general = areas.pop(None, None)
+    return {
+        "first": [step for step in recommendations if step["first"]],
+        "areas": [*areas.values(), *([general] if general else [])],
+    }
 
 
 def result_to_dict(result: Result, lang: str = "de") -> dict[str, Any]:

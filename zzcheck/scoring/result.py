@@ -44,13 +44,16 @@ class DimensionScore:
 
 @dataclass(frozen=True)
 class RecommendationHit:
-    """A recommendation that fired; ``position`` is its place in the file (last tie-break)."""
+    """A recommendation that fired; ``position`` is its place in the file (last tie-break);
+    ``first``: one of the owner's first three steps."""
 
     id: str
     dimension: str | None
     priority: int
     urgency: float
     position: int
+    kind: str | None = None
+    first: bool = False
 
 
 @dataclass(frozen=True)
