@@ -5,10 +5,12 @@ import os
 from pathlib import Path
 
 from zzcheck import create_app
+from zzcheck.config import require_secret_key
 from zzcheck.report.pdf import warm_up
 
 app = create_app()
 if not os.environ.get("FLASK_RUN_FROM_CLI"):  # a server's worker, not a `flask …` command
+    require_secret_key(app.config)  # commands run without it; serving requests needs it
     warm_up(Path(app.static_folder or "static"))  # fonts loaded before the first report
 # What start-up made (libraries, templates, questionnaires, fonts) lives as long as the
 # process: taken out of the garbage collector's sight, a full collection walks only what
