@@ -81,7 +81,8 @@ def test_commands_run_without_secret_key(tmp_path: Path) -> None:
 
 
 def test_a_server_does_not_start_without_secret_key(tmp_path: Path) -> None:
-    """As a gunicorn worker imports ``app.py`` (not a ``flask`` command)."""
+    """As a gunicorn worker imports ``app.py`` (not a ``flask`` command); status 4 is
+    gunicorn's "App failed to load"."""
     done = subprocess.run(
         [sys.executable, "-c", "import app"],
         cwd=ROOT,
@@ -90,9 +91,25 @@ def test_a_server_does_not_start_without_secret_key(tmp_path: Path) -> None:
         text=True,
         timeout=120,
     )
-    assert done.returncode == 1
+    assert done.returncode == 4
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("zzcheck: SECRET_KEY is not set.")
+
+
+def test_gunicorn_stops_on_a_bad_setting_instead_of_restarting_workers(tmp_path: Path) -> None:
+    env = clean_env(tmp_path, SECRET_KEY="k" * 32, ZZCHECK_PROXY_FIX="yes")
+    command = [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", "127.0.0.1:0"]
+    done = subprocess.run(
+        [*command, "--no-control-socket", "app:app"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 4
+    assert "ZZCHECK_PROXY_FIX='yes': not a whole number (default: 0)" in done.stderr
+    assert "App failed to load" in done.stderr and "Traceback" not in done.stderr
 
 
 def test_requests_without_secret_key_are_refused(
