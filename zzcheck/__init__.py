@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from zzcheck.config import PROJECT_ROOT, check_secret_key, from_environment
+from zzcheck.config import PROJECT_ROOT, ConfigError, check_secret_key, from_environment
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -19,7 +19,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
     )
-    app.config.from_mapping(from_environment(app.instance_path))
+    try:
+        app.config.from_mapping(from_environment(app.instance_path))
+    except ConfigError as error:  # a message naming each variable, not a traceback
+        raise SystemExit(f"zzcheck: invalid settings in the environment:\n{error}") from None
     if test_config:
         app.config.from_mapping(test_config)
     check_secret_key(app.config, debug=app.debug, instance_path=app.instance_path)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, ScriptInfo
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from zzcheck.extensions import db
 from zzcheck.questionnaire.loader import check_paths
@@ -18,9 +19,41 @@ from zzcheck.scoring.document import parse_answers_document
 from zzcheck.storage import accounts
 from zzcheck.storage.demo import demo_batches, write_demo_batch
 from zzcheck.storage.peer_triggers import create_statements, rebuild_peer_stats
+from zzcheck.storage.schema import schema_is_current
 from zzcheck.storage.score_summary import summarize
 
-zzcheck_cli = AppGroup("zzcheck", help="zzcheck: questionnaires, scoring, data.")
+UPGRADE_HINT = "run `flask --app app db upgrade` (with the same DATABASE_URL) first"
+
+
+class CommandGroup(AppGroup):
+    """The ``zzcheck`` group: a database that is unreachable or has no current schema ends a
+    command with a message saying what to do, not with a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        app = ctx.ensure_object(ScriptInfo).load_app()
+        with app.app_context():  # the command's own context has ended when an error gets here
+            try:
+                return super().invoke(ctx)
+            except (OperationalError, ProgrammingError) as error:
+                db.session.rollback()
+                _fail(_database_problem(error))
+
+
+def _database_problem(error: Exception) -> str:
+    """What to tell about a failed statement: the schema is missing or old, or the database
+    cannot be reached (its first line); anything else is a fault and goes on as it is."""
+    reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+    try:
+        with db.engine.connect() as connection:
+            current = schema_is_current(connection)
+    except OperationalError:
+        return f"cannot reach the database ({reason}); check DATABASE_URL"
+    if not current:
+        return f"the database has no current schema ({reason}); {UPGRADE_HINT}"
+    raise error
+
+
+zzcheck_cli = CommandGroup("zzcheck", help="zzcheck: questionnaires, scoring, data.")
 
 
 def register_cli(app: Flask) -> None:

@@ -129,7 +129,7 @@ def test_export_refuses_unknown_questionnaires_and_keys(
             out,
         ]
     )
-    assert bad_key.exit_code == 2 and "unknown_key" in bad_key.output
+    assert bad_key.exit_code == 2 and "Unbekanntes Merkmal" in bad_key.output
     assert not Path(out).exists()
 
 

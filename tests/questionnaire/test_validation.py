@@ -309,7 +309,8 @@ def test_recommendation_checks(problems: Problems, fields: str, path: str, messa
 def test_dimension_without_scored_question(problems: Problems) -> None:
     head = HEAD.replace("{id: d, title: D}", "{id: d, title: D}, {id: e, title: E}")
     assert problems(head + SECTION + question("type: text, text: Q, dimension: e")) == [
-        at(5, "dimensions[1]", "dimension 'e' has no scored question")
+        at(5, "dimensions[1]", "dimension 'e' has no scored question"),
+        at(12, f"{Q1}.dimension", "a text question is never scored: remove 'dimension'"),
     ]
 
 

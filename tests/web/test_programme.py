@@ -159,6 +159,7 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
 def test_downloads_hold_the_same_aggregate(staff: FlaskClient, population: list[Row]) -> None:
     response = staff.get("/programm/export.csv?questionnaire=ki-readiness&by=state&by2=size")
     assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"  # once, not twice
     assert response.headers["Content-Disposition"].startswith(
         'attachment; filename="zzcheck-ki-readiness-state-size-'
     )

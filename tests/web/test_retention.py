@@ -14,7 +14,7 @@ from centrehelp import LOW, PROFILE, SACHSEN, WERKSTATT, completed, new_client, 
 from flask import Flask
 from sqlalchemy import func, select, update
 
-from zzcheck.config import from_environment
+from zzcheck.config import ConfigError, from_environment
 from zzcheck.extensions import db
 from zzcheck.registry import current_registry
 from zzcheck.storage.assessments import save_page, start_assessment
@@ -184,9 +184,12 @@ def test_the_configured_period_is_used(app: Flask, runner: Any) -> None:
 
 def test_retention_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ZZCHECK_RETENTION_UNFINISHED_DAYS", "14")
-    monkeypatch.setenv("ZZCHECK_RETENTION_SHARED_DAYS", "0")  # at least one day
+    monkeypatch.setenv("ZZCHECK_RETENTION_SHARED_DAYS", "1")
     monkeypatch.delenv("ZZCHECK_RETENTION_COMPLETED_DAYS", raising=False)
     config = from_environment("/tmp/instance")
     assert config["ZZCHECK_RETENTION_UNFINISHED_DAYS"] == 14
     assert config["ZZCHECK_RETENTION_SHARED_DAYS"] == 1
     assert config["ZZCHECK_RETENTION_COMPLETED_DAYS"] == 730
+    monkeypatch.setenv("ZZCHECK_RETENTION_SHARED_DAYS", "0")  # would purge every share at once
+    with pytest.raises(ConfigError, match="ZZCHECK_RETENTION_SHARED_DAYS='0': must be at least 1"):
+        from_environment("/tmp/instance")

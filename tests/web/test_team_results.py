@@ -215,7 +215,7 @@ def test_the_qualification_needs_as_csv_and_xlsx(
     base = f"/a/{owner[1]}/team/{campaign_id}/1/bedarf"
     response = client.get(base + ".csv")
     assert response.status_code == 200
-    assert response.mimetype == "text/csv"
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"  # once, not twice
     assert re.match(
         r'attachment; filename="zzcheck-team-teamcheck-bedarf-\d{8}\.csv"',
         response.headers["Content-Disposition"],

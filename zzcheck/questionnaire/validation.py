@@ -1,6 +1,7 @@
 """Checks that need the whole file: ids, questions and their scores, level order; the
-conditions (``condition_checks``), next steps (``recommendation_checks``) and profile codes
-(``profile_checks``) have modules of their own, on the shared ``checked_file``.
+conditions (``condition_checks``), next steps (``recommendation_checks``), profile codes
+(``profile_checks``) and settings that cannot work on their question (``setting_checks``) have
+modules of their own, on the shared ``checked_file``.
 
 They run on every item that has a valid shape on its own, so a broken question does not hide
 the problems elsewhere; an item that failed its shape check is only counted as existing (no
@@ -21,6 +22,7 @@ from zzcheck.questionnaire.recommendation_checks import (
     check_gap_recommendations,
     check_recommendations,
 )
+from zzcheck.questionnaire.setting_checks import check_settings
 from zzcheck.questionnaire.yamlread import YamlDoc
 
 CHOICE_TYPES = ("single", "multi", "scale")
@@ -86,6 +88,7 @@ class Checker(CheckedFile):
             self.add((*path, "min"), f"min ({typed.min:g}) is greater than max ({typed.max:g})")
         if typed.show_if is not None:
             check_reference(self, (*path, "show_if"), typed.show_if, q.index)
+        check_settings(self, q, typed)
 
     def need_topic(self, q: WrittenQuestion, typed: Question) -> None:
         path = (*q.path, "need_topic")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, current_app
 
+from zzcheck.config import MISSING_SECRET
 from zzcheck.extensions import csrf
 
 
@@ -27,7 +28,8 @@ def register_blueprints(app: Flask) -> None:
         translate,
     )
 
-    inputs.register_input_checks(app)  # first: the routes below take its int converter
+    app.before_request(refuse_without_secret)  # first: sessions, CSRF, limits need the key
+    inputs.register_input_checks(app)  # the routes below take its int converter
     csrf.init_app(app)
     app.register_blueprint(system.bp)
     app.register_blueprint(respondent.bp)
@@ -44,3 +46,14 @@ def register_blueprints(app: Flask) -> None:
     redact.install()
     translate.install_template_gettext(app)
     security.register_security(app)
+
+
+def refuse_without_secret() -> tuple[str, int] | None:
+    """``before_request``: without a SECRET_KEY (a deployment that did not set one) every
+    request gets the 500 page and the log says why; the commands need no key and still run."""
+    if current_app.secret_key:
+        return None
+    from zzcheck.web.errors import error_page
+
+    current_app.logger.error("zzcheck: %s", MISSING_SECRET)
+    return error_page(500)

@@ -37,7 +37,7 @@ def export_file(fmt: str) -> Response:
         body: bytes | str = export.to_xlsx(agg, titles, lang, centres)
         mimetype = XLSX
     else:
-        body, mimetype = export.to_csv(agg, titles, lang, centres), "text/csv; charset=utf-8"
+        body, mimetype = export.to_csv(agg, titles, lang, centres), "text/csv"  # + charset
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -36,8 +36,17 @@ def unit_labels() -> dict[str, str]:
 
 
 def query_problem(code: str) -> str:
-    """A readable message for a ``QueryError`` code."""
+    """A readable message for a ``QueryError`` code: the page's form and the command line's
+    ``zzcheck export`` say the same."""
     return {
+        "group_count": _("Bitte nach einem bis drei Merkmalen gruppieren."),
+        "unknown_key": _(
+            "Unbekanntes Merkmal; möglich sind: %(keys)s.", keys=", ".join(GROUP_KEYS)
+        ),
+        "period": _(
+            "Unbekannter Zeitraum: bitte ein Jahr (2025), ein Quartal (2025-Q1) oder einen "
+            "Monat (2025-03) angeben."
+        ),
         "same_family": _(
             "Bitte zwei verschiedene Merkmale wählen; Bundesland und Zukunftszentrum "
             "gehören zusammen."

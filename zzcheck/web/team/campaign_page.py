@@ -84,7 +84,7 @@ def needs_download(campaign: Campaign, number: int, fmt: str) -> Response:
         body: bytes | str = needs_xlsx(part, campaign, lang)
         mimetype = XLSX
     else:
-        body, mimetype = needs_csv(part, lang), "text/csv; charset=utf-8"
+        body, mimetype = needs_csv(part, lang), "text/csv"  # werkzeug adds the charset
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
