@@ -17,7 +17,7 @@ from zzcheck.extensions import db
 from zzcheck.registry import current_registry
 from zzcheck.storage.assessments import complete_assessment, save_page, start_assessment
 from zzcheck.storage.campaign_answers import join_campaign
-from zzcheck.storage.campaigns import open_centre_campaign, open_owner_campaign
+from zzcheck.storage.campaigns import close_campaign, open_centre_campaign, open_owner_campaign
 from zzcheck.storage.models import Assessment, utcnow
 from zzcheck.storage.team_models import Campaign
 
@@ -132,3 +132,21 @@ def set_closing(app: Flask, campaign_id: int, closes_at: datetime) -> None:
             update(Campaign).where(Campaign.id == campaign_id).values(closes_at=closes_at)
         )
         db.session.commit()
+
+
+def close(app: Flask, campaign_id: int) -> None:
+    """Close the campaign early (as its owner's button does): its results are stored now."""
+    with app.app_context():
+        campaign = db.session.get(Campaign, campaign_id)
+        assert campaign is not None
+        assert close_campaign(db.session, campaign)
+        db.session.commit()
+
+
+def answered_and_closed(
+    app: Flask, campaign_id: int, people: Iterable[Person] = PEOPLE
+) -> list[int]:
+    """``people`` answer, then the campaign closes: the results exist from now on."""
+    found = answer_all(app, campaign_id, people)
+    close(app, campaign_id)
+    return found

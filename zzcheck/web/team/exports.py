@@ -68,7 +68,7 @@ def _about(part: PartView, campaign: Campaign) -> list[tuple[str, str]]:
                 end=local_date(campaign.end()),
             ),
         ),
-        (_("Ausgewertete Antworten"), str(part.count.completed)),
+        (_("Abgeschlossene Antworten"), str(part.count.completed)),
         (_("Kleinste gezeigte Gruppe"), str(part.results.k)),
         (
             _("Hinweis"),

@@ -228,7 +228,7 @@ def _step(step: GapStep, titles: dict[str, str], lang: str) -> StepView:
 def _need_group_label(group: str) -> str:
     """A column of the needs table: here plain "employee" means no area was given."""
     if group == EVERYONE:
-        return _("alle Antworten")
+        return _("alle gezählten Antworten")
     if group == EMPLOYEE:
         return _("Beschäftigte ohne Angabe des Bereichs")
     return group_label(group)
