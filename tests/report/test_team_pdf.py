@@ -15,7 +15,7 @@ import teamhelp
 from flask import Flask
 from flask.testing import FlaskClient
 from reporthelp import pdf_pages, pdf_text
-from teamhelp import PEOPLE, answer, answer_all, answered_and_closed, open_campaign, owner_check
+from teamhelp import PEOPLE, answer_all, answered_and_closed, open_campaign, owner_check
 from webpage import Element, parse
 
 from zzcheck.extensions import db
