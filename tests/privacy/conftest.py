@@ -12,7 +12,8 @@ import pytest
 from flask import Flask
 from teamhelp import owner_check
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))  # webpage, test_team_pages
+for folder in ("web", "report"):  # webpage, test_team_pages; reporthelp (PDF text)
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / folder))
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ hand (a scale step i scores 25·i; each tool 25):
 - tools: chat 9 of 10 (all but one: hidden), text 3, bild 2, code 1, keins 1 (hidden).
 - needs over the 10 counted: the lone employee without an area hides the smallest group
   too (office), so "all" − shown = 4 ≥ 3.
+The page, the CSV and the PDF show the same.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import teamhelp
 from flask import Flask
 from flask.testing import FlaskClient
 from insider import cells, figures, number
+from reporthelp import pdf_text
 from teamhelp import SMALL_GROUPS, MultiPerson, open_campaign
 from webpage import parse
 
@@ -144,3 +146,20 @@ def test_no_figure_changes_with_the_hidden_people(
     assert with_them.pop("left_out") == ["3 Antworten aus kleineren Gruppen"]
     assert with_them == without
     assert all(number(row[2].rstrip(" %")) is not None for row in without["needs"][1:])
+
+
+def test_the_pdf_prints_what_the_page_shows(
+    app: Flask, client: FlaskClient, owner: tuple[int, str]
+) -> None:
+    base = closed_page(app, client, owner, SMALL_GROUPS)
+    response = client.get(f"{base}/bericht.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    text = pdf_text(response.data)
+    for row in (
+        "Information 91,7 35,7 +56 25–75",
+        "Technik – – – –",
+        "Werkzeuge 50 32,1 +17,9 25–50",
+    ):
+        assert row in text
+    assert "Betriebsrat (" not in text and "IT (" not in text and "Büro/Verwaltung (" not in text
+    assert "Chat-Assistent weniger als 3" in text
