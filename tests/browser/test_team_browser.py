@@ -1,6 +1,7 @@
-"""Team mode in chromium: a respondent answers through the pages (with JavaScript on), and the
-owner's campaign page draws the radar with one polar trace per shown role group from the
-local bundle, without errors or inline scripts, on a desktop and a phone."""
+"""Team mode in chromium: a respondent answers through the pages (with JavaScript on); the
+owner's campaign page shows only the count while open, and after the owner closes it draws
+the radar with one polar trace per shown role group from the local bundle, without errors or
+inline scripts, in the one-column layout of every page, on a desktop and a phone."""
 
 from __future__ import annotations
 
@@ -49,8 +50,13 @@ def test_a_respondent_answers_and_the_campaign_radar_shows_the_groups(
     assert "Danke für Ihre Antworten" in page.text_content("main")  # type: ignore[operator]
 
     page.goto(f"{live_server.url}/a/{owner_token}/team/{campaign_id}")
+    assert "12 Antworten abgeschlossen" in page.text_content(".team-count")  # type: ignore[operator]
+    assert page.locator("#team-chart-1").count() == 0  # open: no figures
+    page.click("form.team-close button[type=submit]")
     wait_for_chart(page, "#team-chart-1")
     assert "12 Antworten abgeschlossen" in page.text_content(".team-count")  # type: ignore[operator]
+    main, result = page.locator("main").bounding_box(), page.locator(".team-part").bounding_box()
+    assert main is not None and result is not None and main["width"] <= 52 * 16 + 1
     traces = page.locator("#team-chart-1 .polarlayer .trace.scatter")
     assert traces.count() == 2
     legend = page.locator("#team-chart-1 .legend .traces").all_text_contents()

@@ -1,7 +1,8 @@
 """The PDF report of a team campaign (owner and consultant): the numbers of the campaign page
 (worked out by hand in ``teamhelp``), one radar trace per shown group with a legend, the same
 anonymity rules as the page (a group under the threshold is in no text and no trace; no
-report before 5 answers), centre and owner scoping (404), German and English."""
+report while the campaign is open or with fewer than 5 answers), centre and owner scoping
+(404), German and English."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import teamhelp
 from flask import Flask
 from flask.testing import FlaskClient
 from reporthelp import pdf_pages, pdf_text
-from teamhelp import PEOPLE, answer, answer_all, open_campaign, owner_check
+from teamhelp import PEOPLE, answer_all, answered_and_closed, open_campaign, owner_check
 from webpage import Element, parse
 
 from zzcheck.extensions import db
@@ -81,7 +82,7 @@ def test_the_pdf_has_the_pages_numbers(
     app: Flask, client: FlaskClient, owner: tuple[int, str], printed: list[str]
 ) -> None:
     campaign_id, _token = open_campaign(app, owner[0])
-    answer_all(app, campaign_id)
+    answered_and_closed(app, campaign_id)
     base = f"/a/{owner[1]}/team/{campaign_id}"
     page = parse(client.get(base).data)
     link = page.find("a", class_="team-report")
@@ -94,7 +95,7 @@ def test_the_pdf_has_the_pages_numbers(
     )
     text = download(client, f"{base}/bericht.pdf")
     assert "Ergebnisse der Team-Befragung" in text and "Team-Check" in text
-    assert "Version 1.0" in text and "Antworten sind bis einschließlich" in text
+    assert "Version 1.0" in text and "Antworten wurden bis einschließlich" in text
     assert "12 Antworten abgeschlossen (12 begonnen)." in text
     assert "Geschäftsführung/Leitung (3), Beschäftigte (6)." in text
     assert "3 Antworten aus kleineren Gruppen gehen in keine der Zahlen ein" in text
@@ -104,8 +105,8 @@ def test_the_pdf_has_the_pages_numbers(
     assert "Die Leitung sieht den Stand um 62,5 Punkte besser als die Beschäftigten." in text
     assert "Nie feuernde" not in text
     assert "Hier sind sich die Befragten am wenigsten einig" in text
-    assert "Grundlagen Leitung 50 % 0 % 100 % 0 %" in text  # the needs, as the CSV test
-    assert "Grundlagen Werkstatt 50 % 67 % 33 % 67 %" in text
+    assert "Grundlagen Leitung 33 % 0 % 100 % 0 %" in text  # the needs, as the CSV test
+    assert "Grundlagen Werkstatt 56 % 67 % 33 % 67 %" in text
     assert "Was die Stufen bedeuten Start (ab 0 Punkten) Am Anfang." in text
     assert "Weiter (ab 50 Punkten) Schon weiter." in text
     assert "Seite 1 von" in text
@@ -115,7 +116,7 @@ def test_the_radar_has_a_styled_trace_per_shown_group(
     app: Flask, client: FlaskClient, owner: tuple[int, str], printed: list[str]
 ) -> None:
     campaign_id, _token = open_campaign(app, owner[0])
-    answer_all(app, campaign_id)
+    answered_and_closed(app, campaign_id)
     download(client, f"/a/{owner[1]}/team/{campaign_id}/bericht.pdf")
     root = radar(printed[-1])
     assert legend(root) == LEGEND
@@ -140,47 +141,52 @@ def test_a_group_under_the_threshold_is_in_no_text_and_no_trace(
     app: Flask, client: FlaskClient, owner: tuple[int, str], printed: list[str]
 ) -> None:
     campaign_id, _token = open_campaign(app, owner[0])
-    answer_all(app, campaign_id)  # works council 2, IT 1: under the group size 3
-    url = f"/a/{owner[1]}/team/{campaign_id}/bericht.pdf"
-    text = download(client, url)
+    answered_and_closed(app, campaign_id)  # works council 2, IT 1: under the group size 3
+    text = download(client, f"/a/{owner[1]}/team/{campaign_id}/bericht.pdf")
     assert "Betriebsrat (" not in text and "IT (" not in text
     assert "Betriebsrat" not in printed[-1].split("<svg", 1)[1].split("</svg>", 1)[0]
     assert legend(radar(printed[-1])) == LEGEND
-    answer(app, campaign_id, ("works_council", None, 2, 2, []))  # the third: now shown
-    text = download(client, url)
+    second, _token = open_campaign(app, owner[0])  # with a third works-council answer
+    answered_and_closed(app, second, [*PEOPLE, ("works_council", None, 2, 2, [])])
+    text = download(client, f"/a/{owner[1]}/team/{second}/bericht.pdf")
     assert "Betriebsrat (3)" in text
     assert legend(radar(printed[-1])) == [*LEGEND, "Betriebsrat (3 Antworten)"]
     assert "1 Antworten aus kleineren Gruppen" in text  # IT alone: counted nowhere
 
 
-def test_no_report_before_five_answers(
+def test_no_report_while_open_or_before_five_answers(
     app: Flask, client: FlaskClient, owner: tuple[int, str]
 ) -> None:
     campaign_id, _token = open_campaign(app, owner[0])
-    answer_all(app, campaign_id, PEOPLE[3:7])
+    answer_all(app, campaign_id)
     base = f"/a/{owner[1]}/team/{campaign_id}"
+    assert parse(client.get(base).data).find("a", class_="team-report") is None  # open
+    assert client.get(f"{base}/bericht.pdf").status_code == 404
+    few, _token = open_campaign(app, owner[0])
+    answered_and_closed(app, few, PEOPLE[3:7])
+    base = f"/a/{owner[1]}/team/{few}"
     assert parse(client.get(base).data).find("a", class_="team-report") is None
     response = client.get(f"{base}/bericht.pdf")
     assert response.status_code == 404 and response.mimetype == "text/html"
-    answer(app, campaign_id, PEOPLE[7])
-    assert client.get(f"{base}/bericht.pdf").status_code == 200
+    teamhelp.close(app, campaign_id)
+    assert client.get(f"/a/{owner[1]}/team/{campaign_id}/bericht.pdf").status_code == 200
 
 
 def test_a_part_without_results_says_so(
     app: Flask, client: FlaskClient, owner: tuple[int, str]
 ) -> None:
     campaign_id, _token = open_campaign(app, owner[0], ("teamcheck", "zweiter"))
-    answer_all(app, campaign_id)  # answers to the first questionnaire only
+    answered_and_closed(app, campaign_id)  # answers to the first questionnaire only
     text = download(client, f"/a/{owner[1]}/team/{campaign_id}/bericht.pdf")
     second = text.split("Zweiter Check", 1)[1]
     assert "0 Antworten abgeschlossen" in second
-    assert "Ergebnisse erscheinen ab 5 abgeschlossenen Antworten" in second
-    assert "Es fehlen noch 5." in second and "Mittlere Punkte" not in second
+    assert "Es wurden weniger als 5 Antworten abgeschlossen." in second
+    assert "Mittlere Punkte" not in second
 
 
 def test_wrong_owners_get_404(app: Flask, owner: tuple[int, str]) -> None:
     campaign_id, _token = open_campaign(app, owner[0])
-    answer_all(app, campaign_id)
+    answered_and_closed(app, campaign_id)
     client = app.test_client()
     other = owner_check(app)
     for token in (other[1], owner[1] + "x", "unbekannt"):
@@ -196,7 +202,7 @@ def test_the_consultants_report_and_other_centres(
         client_id = create_client(db.session, "sachsen", "Formenbau Süd").id
         db.session.commit()
     campaign_id, _token = teamhelp.centre_campaign(app, "sachsen", client_id)
-    answer_all(app, campaign_id)
+    answered_and_closed(app, campaign_id)
     own = app.test_client()
     login(own, create_user("consultant", centre="sachsen"))
     page = parse(own.get(f"/berater/team/{campaign_id}").data)
@@ -219,7 +225,7 @@ def test_the_consultants_report_and_other_centres(
 
 def test_english(app: Flask, client: FlaskClient, owner: tuple[int, str]) -> None:
     campaign_id, _token = open_campaign(app, owner[0])
-    answer_all(app, campaign_id)
+    answered_and_closed(app, campaign_id)
     url = f"/a/{owner[1]}/team/{campaign_id}/bericht.pdf"
     text = download(client, url, **{"Accept-Language": "en"})
     assert "Results of the team survey" in text and "Team check" in text

@@ -141,11 +141,26 @@ def test_answer_counts_never_show_fewer_than_k() -> None:
         AnswerCount(("c",), 0),
         AnswerCount(("d",), 3),
     ]
-    # "b" (1) and "c" (0) are merged; 1 < 3, so the smallest other answer ("d") joins them
+    # "b" (1) joins its neighbours until the row has 3: "c" (0), then "d" (3)
     assert merged({"a": 5, "b": 1, "c": 0, "d": 3}, order, 3) == [
         AnswerCount(("a",), 5),
         AnswerCount(("b", "c", "d"), 4),
     ]
+    # the ends of the scale are never merged over the middle: a small last answer joins
+    # the row before it, a small first one the next
+    assert merged({"a": 1, "b": 4, "c": 3, "d": 2}, order, 3) == [
+        AnswerCount(("a", "b"), 5),
+        AnswerCount(("c", "d"), 5),
+    ]
+    assert merged({"a": 0, "b": 3, "c": 0, "d": 3}, order, 3) == [
+        AnswerCount(("a",), 0),
+        AnswerCount(("b",), 3),
+        AnswerCount(("c",), 0),
+        AnswerCount(("d",), 3),
+    ]
+    # one row over the whole scale would say nothing: no rows
+    assert merged({"a": 2, "b": 0, "c": 0, "d": 4}, order, 3) == []
+    assert merged({"a": 8, "b": 1}, ["a", "b"], 3) == []
 
 
 def test_the_questions_people_disagree_on(questionnaire: Questionnaire) -> None:
@@ -158,10 +173,11 @@ def test_the_questions_people_disagree_on(questionnaire: Questionnaire) -> None:
     mean = sum(steps) / 9 / 4
     sd = (sum((s / 4 - mean) ** 2 for s in steps) / 9) ** 0.5
     assert info.spread == pytest.approx(100 * sd)
-    # counts: nie 1, spaet 3, teils 2, meist 1, immer 2 → below 3 merged into one row ≥ 3
+    # counts: nie 1, spaet 3, teils 2, meist 1, immer 2 → merged with their neighbours on
+    # the scale into rows of at least 3; never "nie" and "immer" in one row
     assert info.counts == [
-        AnswerCount(("spaet",), 3),
-        AnswerCount(("nie", "teils", "meist", "immer"), 6),
+        AnswerCount(("nie", "spaet"), 4),
+        AnswerCount(("teils", "meist", "immer"), 5),
     ]
     assert all(c.count is None or c.count == 0 or c.count >= 3 for c in info.counts)
 
@@ -169,17 +185,17 @@ def test_the_questions_people_disagree_on(questionnaire: Questionnaire) -> None:
 def test_qualification_needs_by_group(questionnaire: Questionnaire) -> None:
     needs = analyse(questionnaire, people(PEOPLE), k=3).needs
     assert needs is not None
-    # one partition: management 3, office employees 3, production employees 3; the rest
-    # (works council 2 + IT 1 = 3) is hidden as a block of 3, so "all" may stand beside
+    # over the counted respondents only (works council 2 and IT 1 are in no figure): one
+    # partition, management 3, office employees 3, production employees 3
     assert needs.columns == [
-        ("all", 12),
+        ("all", 9),
         ("management", 3),
         ("employee:office", 3),
         ("employee:production", 3),
     ]
     shares = {(row.question_id, row.target): row.shares for row in needs.rows}
-    assert shares[("bedarf", "leitung")] == pytest.approx([6 / 12, 0, 1, 0])
-    assert shares[("bedarf", "werkstatt")] == pytest.approx([6 / 12, 2 / 3, 1 / 3, 2 / 3])
+    assert shares[("bedarf", "leitung")] == pytest.approx([3 / 9, 0, 1, 0])
+    assert shares[("bedarf", "werkstatt")] == pytest.approx([5 / 9, 2 / 3, 1 / 3, 2 / 3])
 
 
 def test_team_mode_asks_no_free_text(questionnaire: Questionnaire) -> None:

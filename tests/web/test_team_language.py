@@ -44,7 +44,7 @@ def test_german_text_on_the_english_campaign_page_is_marked(
 ) -> None:
     owner_id, owner_token = teamhelp.owner_check(app)
     campaign_id, _link = teamhelp.open_campaign(app, owner_id)
-    teamhelp.answer_all(app, campaign_id)
+    teamhelp.answered_and_closed(app, campaign_id)
     client.get("/sprache/en?next=/")
     page = parse(client.get(f"/a/{owner_token}/team/{campaign_id}").data)
     main = page.find("main")

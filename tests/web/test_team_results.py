@@ -1,8 +1,9 @@
 """The campaign pages with many respondents (12 through the services, more through the web):
-the owner opens a campaign from the result page; the page shows the group means, the gap
-between management and employees, the spread, the questions people disagree on and the
-next steps worked out by hand; thresholds (a group of 2 hidden, 3 shown, 4 answers show
-nothing); nothing identifies a person, in the page, the chart data or the downloads."""
+the owner opens a campaign from the result page; once it has closed, the page shows the
+group means, the gap between management and employees, the spread, the questions people
+disagree on and the next steps worked out by hand; thresholds (a group of 2 hidden, 3 shown,
+4 answers show nothing); nothing identifies a person, in the page, the chart data or the
+downloads. (While open, only counts: tests/privacy/.)"""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
 from sqlalchemy import select
-from teamhelp import PEOPLE, answer_all, open_campaign, owner_check
+from teamhelp import PEOPLE, answer_all, answered_and_closed, open_campaign, owner_check
 from webpage import Element, form_of, json_script, parse
 
 from zzcheck.extensions import db
@@ -111,7 +112,7 @@ def test_results_as_worked_out_by_hand(
     app: Flask, client: FlaskClient, owner: tuple[int, str]
 ) -> None:
     campaign_id, _token = open_campaign(app, owner[0])
-    answer_all(app, campaign_id)
+    answered_and_closed(app, campaign_id)
     page = campaign_page(client, owner[1], campaign_id)
     text = page.text
     assert "12 Antworten abgeschlossen (12 begonnen)" in text
@@ -135,7 +136,7 @@ def test_the_radar_has_one_trace_per_shown_group(
     app: Flask, client: FlaskClient, owner: tuple[int, str]
 ) -> None:
     campaign_id, _token = open_campaign(app, owner[0])
-    answer_all(app, campaign_id)
+    answered_and_closed(app, campaign_id)
     page = campaign_page(client, owner[1], campaign_id)
     chart = page.by_id("team-chart-1")
     assert chart is not None and chart.get("data-radar") == "team-data-1"
@@ -151,15 +152,19 @@ def test_the_radar_has_one_trace_per_shown_group(
 def test_a_group_of_two_is_hidden_and_of_three_shown(
     app: Flask, client: FlaskClient, owner: tuple[int, str]
 ) -> None:
-    """Works council: 2 answers (services) → hidden; a third through the web → shown."""
-    campaign_id, token = open_campaign(app, owner[0])
-    answer_all(app, campaign_id)
-    before = campaign_page(client, owner[1], campaign_id)
+    """Works council: 2 answers (services) → hidden; in a second campaign a third through
+    the web → shown."""
+    first, _token = open_campaign(app, owner[0])
+    answered_and_closed(app, first)
+    before = campaign_page(client, owner[1], first)
     assert "Betriebsrat" not in rows_of(before, "team-table")[0]
     from test_team_pages import TeamBrowser
 
+    second, token = open_campaign(app, owner[0])
+    answer_all(app, second)
     TeamBrowser(app.test_client(), token).answer_all("works_council", "none")
-    after = campaign_page(client, owner[1], campaign_id)
+    teamhelp.close(app, second)
+    after = campaign_page(client, owner[1], second)
     assert rows_of(after, "team-table")[0][1:4] == ["Leitung", "Beschäftigte", "Betriebsrat"]
     traces = [t["name"] for t in json_script(after, "team-data-1")["data"]]
     assert traces == [*GROUP_TRACES, "Betriebsrat (3 Antworten)"]
@@ -168,11 +173,10 @@ def test_a_group_of_two_is_hidden_and_of_three_shown(
 
 def test_four_answers_show_nothing(app: Flask, client: FlaskClient, owner: tuple[int, str]) -> None:
     campaign_id, _token = open_campaign(app, owner[0])
-    answer_all(app, campaign_id, PEOPLE[3:7])
+    answered_and_closed(app, campaign_id, PEOPLE[3:7])
     page = campaign_page(client, owner[1], campaign_id)
     assert "4 Antworten abgeschlossen" in page.text
-    assert "Ergebnisse erscheinen ab 5 abgeschlossenen Antworten" in page.text
-    assert "Es fehlen noch 1." in page.text
+    assert "Es wurden weniger als 5 Antworten abgeschlossen." in page.text
     assert page.find(None, **{"data-radar": "team-data-1"}) is None
     assert page.find("table", **{"class": "scores team-table"}) is None
     assert "team-data-1" not in page.text and "bedarf.csv" not in str(
@@ -185,7 +189,7 @@ def test_nothing_identifies_a_person(
     app: Flask, client: FlaskClient, owner: tuple[int, str]
 ) -> None:
     campaign_id, _token = open_campaign(app, owner[0])
-    answer_all(app, campaign_id)
+    answered_and_closed(app, campaign_id)
     html = client.get(f"/a/{owner[1]}/team/{campaign_id}").get_data(as_text=True)
     page = parse(html)
     for item in page.find_all("table", **{"class": "team-answers"}):
@@ -193,7 +197,7 @@ def test_nothing_identifies_a_person(
             assert count == "0" or count.startswith("weniger als") or int(count) >= 3
     header = rows_of(page, "team-needs")[0]
     assert header[2:] == [
-        "alle Antworten (12)",
+        "alle gezählten Antworten (9)",
         "Geschäftsführung/Leitung (3)",
         "Beschäftigte – Büro/Verwaltung (3)",
         "Beschäftigte – Produktion, Werkstatt oder Lager (3)",
@@ -211,7 +215,7 @@ def test_the_qualification_needs_as_csv_and_xlsx(
     app: Flask, client: FlaskClient, owner: tuple[int, str]
 ) -> None:
     campaign_id, _token = open_campaign(app, owner[0])
-    answer_all(app, campaign_id)
+    answered_and_closed(app, campaign_id)
     base = f"/a/{owner[1]}/team/{campaign_id}/1/bedarf"
     response = client.get(base + ".csv")
     assert response.status_code == 200
@@ -226,23 +230,23 @@ def test_the_qualification_needs_as_csv_and_xlsx(
         [
             "Thema",
             "Für die Gruppe",
-            "alle Antworten (n = 12), %",
+            "alle gezählten Antworten (n = 9), %",
             "Geschäftsführung/Leitung (n = 3), %",
             "Beschäftigte – Büro/Verwaltung (n = 3), %",
             "Beschäftigte – Produktion, Werkstatt oder Lager (n = 3), %",
         ],
-        ["KI-Grundlagen", "Leitung", "50", "0", "100", "0"],
-        ["KI-Grundlagen", "Werkstatt", "50", "67", "33", "67"],
+        ["KI-Grundlagen", "Leitung", "33", "0", "100", "0"],
+        ["KI-Grundlagen", "Werkstatt", "56", "67", "33", "67"],
     ]
     xlsx = client.get(base + ".xlsx")
     assert xlsx.status_code == 200
     book = load_workbook(io.BytesIO(xlsx.data), read_only=True)
     assert book.sheetnames == ["Bedarf", "Info"]
     rows = [list(row) for row in book["Bedarf"].iter_rows(values_only=True)]
-    assert rows[1:] == [["KI-Grundlagen", "Leitung", 50, 0, 100, 0],
-                        ["KI-Grundlagen", "Werkstatt", 50, 67, 33, 67]]  # fmt: skip
+    assert rows[1:] == [["KI-Grundlagen", "Leitung", 33, 0, 100, 0],
+                        ["KI-Grundlagen", "Werkstatt", 56, 67, 33, 67]]  # fmt: skip
     info = dict(row for row in book["Info"].iter_rows(values_only=True))  # type: ignore[misc]
-    assert info["Ausgewertete Antworten"] == "12" and info["Kleinste gezeigte Gruppe"] == "3"
+    assert info["Abgeschlossene Antworten"] == "12" and info["Kleinste gezeigte Gruppe"] == "3"
     assert "§ 96 BetrVG" in str(info["Hinweis"])
     assert client.get(base.replace("/1/", "/2/") + ".csv").status_code == 404
 
@@ -253,8 +257,8 @@ def test_the_exports_defuse_formulas(app: Flask) -> None:
     from zzcheck.web.team.results_page import NeedsView, PartView
 
     needs = NeedsView([("=alle", 5)], [('=HYPERLINK("x")', "+Leitung", [40])])
-    part = PartView(1, None, "T", PartCount(0, 5, 5), TeamResults(5, 3), [], None, [], [], [],
-                    needs)  # type: ignore[arg-type]  # fmt: skip
+    part = PartView(1, None, "T", PartCount(0, 5, 5), 5, 9, TeamResults(5, 3), [], None, [],
+                    [], [], needs)  # type: ignore[arg-type]  # fmt: skip
     with app.test_request_context():
         rows = list(csv.reader(io.StringIO(needs_csv(part, "de")[1:]), delimiter=";"))
     assert rows == [
@@ -291,16 +295,19 @@ def test_the_consultants_campaign_pages(app: Flask, create_user: object, login: 
     listed = parse(consultant.get("/berater/team/").data)
     row = listed.find("tr", **{"data-campaign": str(campaign_id)})
     assert row is not None and "Formenbau Ost" in row.text and "12" in cells(row)
-    results = parse(consultant.get(f"/berater/team/{campaign_id}").data)
-    assert rows_of(results, "team-table")[1] == ["Information", "91,7", "29,2", "+62,5", "25–75"]
-    assert consultant.get(f"/berater/team/{campaign_id}/1/bedarf.xlsx").status_code == 200
-    close = form_of(results, "team-close")
+    waiting = parse(consultant.get(f"/berater/team/{campaign_id}").data)
+    assert waiting.find("table", class_="team-table") is None  # open: counts only
+    assert consultant.get(f"/berater/team/{campaign_id}/1/bedarf.xlsx").status_code == 404
+    close = form_of(waiting, "team-close")
     assert consultant.post(close.action, data=close.submit()).status_code == 303
     with app.app_context():
         closed = db.session.get(Campaign, campaign_id)
         assert closed is not None and closed.closed_at is not None
         assert closed.closed_at <= utcnow()
     assert app.test_client().get(f"/team/{token}").status_code == 410
+    results = parse(consultant.get(f"/berater/team/{campaign_id}").data)
+    assert rows_of(results, "team-table")[1] == ["Information", "91,7", "29,2", "+62,5", "25–75"]
+    assert consultant.get(f"/berater/team/{campaign_id}/1/bedarf.xlsx").status_code == 200
 
 
 def test_other_centres_and_other_owners_get_404(

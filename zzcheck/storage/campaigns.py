@@ -19,6 +19,7 @@ from zzcheck.questionnaire.loader import LoadedQuestionnaire
 from zzcheck.questionnaire.profile import PROFILE_FIELDS
 from zzcheck.storage.assessments import MAX_TOKEN_LENGTH, hash_token, new_token
 from zzcheck.storage.base import DbSession
+from zzcheck.storage.campaign_results import take_snapshot
 from zzcheck.storage.clients import find_client
 from zzcheck.storage.models import IN_PROGRESS, Assessment, utcnow
 from zzcheck.storage.scope import centre_scope
@@ -158,8 +159,9 @@ def centre_campaign(session: DbSession, centre_id: str, campaign_id: int) -> Cen
 
 
 def close_campaign(session: DbSession, campaign: Campaign, now: datetime | None = None) -> bool:
-    """Close early: no answer is accepted from now on, and unfinished answers (never counted)
-    are deleted at once. False if the campaign was closed already (nothing changes)."""
+    """Close early: no answer is accepted from now on, unfinished answers (never counted)
+    are deleted at once, and the results are computed and stored, once (in the same
+    transaction). False if the campaign was closed already (nothing changes)."""
     now = now or utcnow()
     if not campaign.is_open(now):
         return False
@@ -172,6 +174,7 @@ def close_campaign(session: DbSession, campaign: Campaign, now: datetime | None 
         execution_options={"synchronize_session": False},
     )
     session.flush()
+    take_snapshot(session, campaign)
     return True
 
 

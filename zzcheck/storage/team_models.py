@@ -18,8 +18,10 @@ responses keep their link row with ``campaign_id`` NULL, so they still count as 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
+    JSON,
     CheckConstraint,
     ColumnElement,
     ForeignKey,
@@ -127,6 +129,21 @@ class CampaignResponse(Base):
     browser_hash: Mapped[str] = mapped_column(String(64))
 
     assessment: Mapped[Assessment] = relationship()
+
+
+class CampaignSnapshot(Base):
+    """A closed campaign's results, computed once when it closed and never again
+    (``campaign_results.final_results``): per questionnaire the counts and the analysis as
+    ``team.snapshot`` stores it. Every later view, download and PDF reads this row, so an
+    answer arriving (or committed) later changes nothing, and no two views differ."""
+
+    __tablename__ = "campaign_snapshot"
+
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaign.id", ondelete="CASCADE"), primary_key=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 def is_team_answer() -> ColumnElement[bool]:

@@ -3,10 +3,15 @@ management and employees, the spread, the questions people disagree on, gap-base
 steps and (for questionnaires that ask them) qualification needs by group.
 
 Who is counted: the role groups with at least ``k`` answers. Answers of a smaller role group
-go into no figure at all (not into the spread, not into the question statistics), so no
-figure over "everyone" can be subtracted from the shown groups to reveal them. Within a
+go into no figure at all (not into the spread, the question statistics or the needs table),
+so no figure over "everyone" can be subtracted from the shown groups to reveal them. Within a
 dimension, a shown group's mean needs ``k`` rated answers too; if the hidden ones of a
-dimension are 1 … k−1 people, more are hidden (``groups.shown_groups``).
+dimension are 1 … k−1 people, more are hidden (``groups.shown_groups``). The spread
+(quartiles) covers only the groups whose mean the row shows, and only from
+``QUANTILE_FACTOR · k`` values (``groups.quantiles_allowed``).
+
+The results are computed once, when the campaign closes (``storage.campaign_results``): two
+views at different times can never be subtracted from each other.
 """
 
 from __future__ import annotations
@@ -20,10 +25,10 @@ from zzcheck.team.gaps import GapStep, gap_steps
 from zzcheck.team.groups import (
     EMPLOYEE,
     MANAGEMENT,
-    MIN_ANSWERS,
     Respondent,
     counts_by,
     group_size,
+    quantiles_allowed,
     shown_groups,
     threshold,
 )
@@ -34,7 +39,7 @@ from zzcheck.team.needs import NeedsTable, needs_table
 @dataclass(frozen=True)
 class DimensionRow:
     """One dimension: the mean per shown role group (None: hidden or not rated), the gap
-    management − employees, and the quartiles of all counted respondents' scores."""
+    management − employees, and the quartiles over the scores of the shown groups."""
 
     id: str
     means: dict[str, float | None]
@@ -94,7 +99,7 @@ def analyse(questionnaire: Questionnaire, respondents: Sequence[Respondent], k: 
         dimensions=rows,
         disagreements=disagreements(questionnaire, counted, k),
         next_steps=gap_steps(questionnaire, {row.id: row.gap for row in rows}),
-        needs=needs_table(questionnaire, everyone, k),
+        needs=needs_table(questionnaire, counted, k),
     )
 
 
@@ -106,8 +111,8 @@ def _dimension(
     means = {g: statistics.fmean(rated[g]) if g in visible else None for g in groups}
     management, employees = means.get(MANAGEMENT), means.get(EMPLOYEE)
     gap = None if management is None or employees is None else management - employees
-    everyone = [score for scores in rated.values() for score in scores]
-    return DimensionRow(dimension_id, means, gap, _quartiles(everyone))
+    shown = [score for group in visible for score in rated[group]]
+    return DimensionRow(dimension_id, means, gap, _quartiles(shown, k))
 
 
 def _rated(respondents: Sequence[Respondent], dimension_id: str, group: str) -> list[float]:
@@ -115,9 +120,9 @@ def _rated(respondents: Sequence[Respondent], dimension_id: str, group: str) -> 
     return [score for score in scores if score is not None]
 
 
-def _quartiles(scores: list[float]) -> tuple[float, float] | None:
-    """Q1 and Q3 (inclusive method, as spreadsheets' QUARTILE.INC), from ``MIN_ANSWERS``."""
-    if len(scores) < MIN_ANSWERS:
+def _quartiles(scores: list[float], k: int) -> tuple[float, float] | None:
+    """Q1 and Q3 (inclusive method, as spreadsheets' QUARTILE.INC), from 3·k scores."""
+    if not quantiles_allowed(len(scores), k):
         return None
     q1, _median, q3 = statistics.quantiles(scores, n=4, method="inclusive")
     return q1, q3

@@ -18,6 +18,10 @@ OFFICE, PRODUCTION, FIELD = "office", "production", "field"
 AREAS = (OFFICE, PRODUCTION, FIELD)
 MIN_GROUP_SIZE = 3  # the smallest group ever shown; a campaign may only raise it
 MIN_ANSWERS = 5  # nothing at all is shown before this many completed answers
+# Quantiles (the quartiles of the spread) only over at least QUANTILE_FACTOR · k values: over
+# fewer, a few order statistics pin down single values (the programme statistics follow the
+# same rule in zzcheck.analytics). Below it a table shows no spread at all.
+QUANTILE_FACTOR = 3
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,11 @@ def group_size(k: int | None) -> int:
 def threshold(k: int) -> int:
     """How many answers a campaign needs before its page shows anything."""
     return max(MIN_ANSWERS, group_size(k))
+
+
+def quantiles_allowed(n: int, k: int) -> bool:
+    """Whether quantiles over ``n`` values may be shown in a campaign of group size ``k``."""
+    return n >= QUANTILE_FACTOR * group_size(k)
 
 
 def need_group(respondent: Respondent) -> str:

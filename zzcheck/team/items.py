@@ -3,9 +3,11 @@ scores over the counted respondents, and how often each answer was given.
 
 Only choice questions of a dimension take part (``single``, ``scale``, ``yesno``, ``multi``):
 numbers and free text can identify their writer. An answer given by fewer than ``k`` people
-is never shown on its own: for one-answer questions such answers are shown merged into one
-row of at least ``k`` (with the next smallest answers if needed); for ``multi`` its count is
-only said to be below ``k``.
+is never shown on its own: for one-answer questions such answers are shown merged with their
+neighbours on the scale into rows of at least ``k`` (never across the scale); for ``multi``
+an option's count is shown only if both who chose it and who did not are 0 or at least
+``k``, else it is said to be below ``k``. "Weiß nicht" answers stay off the scale and are
+shown from ``k`` only.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from zzcheck.questionnaire.model import Question, Questionnaire
-from zzcheck.scoring.answers import offered_ids
-from zzcheck.scoring.points import max_points, question_score
+from zzcheck.scoring.answers import UNKNOWN, offered_ids
+from zzcheck.scoring.points import is_null_option, max_points, option_points, question_score
 from zzcheck.team.groups import MIN_ANSWERS, Respondent
 
 TOP = 5
@@ -80,28 +82,54 @@ def answer_counts(
 ) -> list[AnswerCount]:
     """The distribution of answers as it may be shown (see the module docstring)."""
     counts = {option: sum(option in answer for answer in chosen) for option in order}
+    null = [o for o in order if o in _null_ids(question)]
+    scored = [o for o in order if o not in null]
     if question.type == "multi":
-        return [AnswerCount((o,), _at_least(counts[o], k)) for o in order]
-    return merged(counts, order, k)
+        n = sum(any(o in answer for o in scored) for answer in chosen)
+        rows = [AnswerCount((o,), _binary(counts[o], n, k)) for o in scored]
+    else:
+        if question.type == "single":  # neighbours by points, whatever the offered order
+            points = option_points(question)
+            scored.sort(key=lambda o: points.get(o, 0.0))
+        rows = merged(counts, scored, k)
+    return rows + [AnswerCount((o,), _at_least(counts[o], k)) for o in null]
+
+
+def _null_ids(question: Question) -> set[str]:
+    """The "weiß nicht"-like answers: off the scale, never merged into a scale's range."""
+    if question.type == "yesno":
+        return {UNKNOWN}
+    return {option.id for option in question.options if is_null_option(question, option)}
 
 
 def _at_least(count: int, k: int) -> int | None:
     return count if count == 0 or count >= k else None
 
 
+def _binary(count: int, n: int, k: int) -> int | None:
+    """A multi-choice option is a yes/no per person: both who chose it and who did not (of
+    the ``n`` with a scored answer) must be 0 or at least ``k``."""
+    shown = _at_least(count, k) is not None and _at_least(n - count, k) is not None
+    return count if shown else None
+
+
 def merged(counts: dict[str, int], order: list[str], k: int) -> list[AnswerCount]:
-    """One row per answer of ≥ k, and one merged row of all others (itself ≥ k: the smallest
-    answers join it until it is). Answers nobody gave are shown as 0 unless a merged row
-    exists, which then holds them too."""
-    small = {o for o in order if counts[o] < k}
-    if not any(counts[o] for o in small):
-        return [AnswerCount((o,), counts[o]) for o in order]
-    big = [o for o in order if o not in small]
-    block = sum(counts[o] for o in small)
-    while block < k and big:
-        smallest = min(big, key=lambda o: (counts[o], order.index(o)))
-        big.remove(smallest)
-        small.add(smallest)
-        block += counts[smallest]
-    rows = [AnswerCount((o,), counts[o]) for o in big]
-    return [*rows, AnswerCount(tuple(o for o in order if o in small), block)]
+    """Rows of neighbouring answers (in scale order) with at least ``k`` answers each; an
+    answer nobody gave stands alone as 0 where it can. A row never joins answers that are
+    not neighbours, so a merged row never spans opposite ends of a scale; if only one row
+    with answers would be left, no row is shown at all (it would say nothing)."""
+    blocks: list[list[str]] = []
+    for option in order:
+        if blocks and 0 < _sum(counts, blocks[-1]) < k:
+            blocks[-1].append(option)
+        else:
+            blocks.append([option])
+    while len(blocks) > 1 and 0 < _sum(counts, blocks[-1]) < k:
+        last = blocks.pop()
+        blocks[-1].extend(last)
+    rows = [AnswerCount(tuple(block), _sum(counts, block)) for block in blocks]
+    return rows if sum(1 for row in rows if row.count) > 1 else []
+
+
+def _sum(counts: dict[str, int], block: list[str]) -> int:
+    return sum(counts[o] for o in block)

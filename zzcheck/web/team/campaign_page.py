@@ -19,7 +19,7 @@ from zzcheck.storage.team_models import Campaign
 from zzcheck.storage.versions import questionnaire_of_version
 from zzcheck.web.team.exports import needs_csv, needs_xlsx
 from zzcheck.web.team.forms import CampaignFields
-from zzcheck.web.team.results_page import campaign_parts
+from zzcheck.web.team.results_page import campaign_parts, final_parts
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -30,7 +30,7 @@ class CampaignRow:
 
     campaign: Campaign
     titles: list[str]
-    completed: int  # counted answers of the first questionnaire
+    completed: int  # answers of the first questionnaire (counted ones once it has closed)
     is_open: bool
     end: datetime
 
@@ -41,12 +41,20 @@ def campaign_rows(campaigns: list[Campaign]) -> list[CampaignRow]:
         CampaignRow(
             campaign=campaign,
             titles=[questionnaire_of_version(v).title.get(lang) for v in campaign.versions],
-            completed=part_counts(db.session, campaign)[0].completed,
+            completed=_completed(campaign),
             is_open=campaign.is_open(now),
             end=campaign.end(),
         )
         for campaign in campaigns
     ]
+
+
+def _completed(campaign: Campaign) -> int:
+    """While open the answers so far; once closed the count stored with the results."""
+    final = final_parts(campaign)
+    if final is None:
+        return part_counts(db.session, campaign)[0].completed
+    return final[0].count.completed
 
 
 def questionnaire_choices() -> list[tuple[str, str]]:
@@ -70,14 +78,15 @@ def team_link(token: str) -> str:
 
 
 def needs_download(campaign: Campaign, number: int, fmt: str) -> Response:
-    """The qualification needs of questionnaire ``number`` (from 1) as CSV or XLSX; 404 if
-    that questionnaire has none or too few answers to show them."""
+    """The qualification needs of questionnaire ``number`` (from 1) as CSV or XLSX, from the
+    results stored at closing; 404 while the campaign is open, or if that questionnaire has
+    no needs table or too few answers to show one."""
     lang = select_locale()
     parts = campaign_parts(campaign, lang)
     if not 1 <= number <= len(parts) or parts[number - 1].needs is None:
         abort(404)
     part = parts[number - 1]
-    if not part.results.shown:
+    if part.results is None or not part.results.shown:
         abort(404)
     name = f"zzcheck-team-{part.questionnaire.id}-bedarf-{utcnow():%Y%m%d}.{fmt}"
     if fmt == "xlsx":

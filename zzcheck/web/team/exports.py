@@ -1,7 +1,7 @@
 """The qualification needs of a campaign as a file the company can bring to its works council
 (§96 BetrVG): CSV (``;``, UTF-8 with BOM, like the other downloads) and XLSX (openpyxl).
 
-The same table as the page and nothing more: one row per topic and named group, one column
+The same table as the page (from the results stored at closing) and nothing more: one row per topic and named group, one column
 per shown respondent group (percent of that group's answers naming it). No row describes a
 person. Every text cell is defused against formula injection (``zzcheck.spreadsheet``).
 """
@@ -57,6 +57,7 @@ def needs_xlsx(part: PartView, campaign: Campaign, lang: str) -> bytes:
 
 
 def _about(part: PartView, campaign: Campaign) -> list[tuple[str, str]]:
+    assert part.results is not None  # downloads exist only for a closed campaign
     return [
         (_("Fragebogen"), part.title),
         (
@@ -67,7 +68,7 @@ def _about(part: PartView, campaign: Campaign) -> list[tuple[str, str]]:
                 end=local_date(campaign.end()),
             ),
         ),
-        (_("Ausgewertete Antworten"), str(part.count.completed)),
+        (_("Abgeschlossene Antworten"), str(part.count.completed)),
         (_("Kleinste gezeigte Gruppe"), str(part.results.k)),
         (
             _("Hinweis"),

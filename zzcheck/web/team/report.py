@@ -4,8 +4,9 @@ through the macros the page uses (``templates/team/_parts.html``), so the two ca
 disagree, and the same anonymity rules hold: a group the page hides is in no table and no
 radar trace. The radar is drawn on the server (``zzcheck.report``), in the page's language.
 
-A campaign without any results yet (fewer than 5 answers in every part) has no report: the
-page offers no link and the URL answers 404, as the needs download does.
+A campaign without results (still open, or fewer than 5 answers in every part) has no
+report: the page offers no link and the URL answers 404, as the needs download does. The
+report prints the results stored when the campaign closed, as the page does.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ TEMPLATE = "report/team.html"
 
 def reportable(parts: list[PartView]) -> bool:
     """Whether any part has results to print (else the page offers no PDF)."""
-    return any(part.results.shown for part in parts)
+    return any(part.results is not None and part.results.shown for part in parts)
 
 
 def campaign_report(campaign: Campaign, subject: str | None, name: str) -> Response:

@@ -1,9 +1,12 @@
-"""What a campaign page shows (owner and consultant alike): per questionnaire the counts, the
-radar of the role groups, the table beside it, the questions people disagree on, the next
-steps for the gaps and the qualification needs. Plain values; templates only print them.
+"""What a campaign page shows (owner and consultant alike): per questionnaire the counts,
+and once the campaign has closed, the radar of the role groups, the table below it, the
+questions people disagree on, the next steps for the gaps and the qualification needs.
+Plain values; templates only print them.
 
-Everything comes from ``zzcheck.team.analysis`` (which decides what may be shown); this
-module only adds the words of the page language.
+While the campaign is open a part has no results (``results`` None): only how many answers
+came in. After closing, everything comes from the snapshot taken once at closing
+(``storage.campaign_results.final_results``; the analysis in ``zzcheck.team`` decided what
+may be shown); this module only adds the words of the page language.
 """
 
 from __future__ import annotations
@@ -16,12 +19,12 @@ from zzcheck.charts import group_radar_figure
 from zzcheck.extensions import db
 from zzcheck.questionnaire.model import Questionnaire
 from zzcheck.scoring.report import display_score
-from zzcheck.storage.campaign_results import PartCount, part_counts, respondents
+from zzcheck.storage.campaign_results import FinalPart, PartCount, final_results, part_counts
 from zzcheck.storage.team_models import Campaign
 from zzcheck.storage.versions import questionnaire_of_version
-from zzcheck.team.analysis import DimensionRow, TeamResults, analyse
+from zzcheck.team.analysis import DimensionRow, TeamResults
 from zzcheck.team.gaps import GapStep
-from zzcheck.team.groups import EMPLOYEE, ROLES
+from zzcheck.team.groups import EMPLOYEE, QUANTILE_FACTOR, ROLES, group_size, threshold
 from zzcheck.team.items import AnswerCount, ItemSpread
 from zzcheck.team.needs import EVERYONE, NeedsTable
 from zzcheck.web.fields import choices_of
@@ -66,13 +69,16 @@ class NeedsView:
 
 @dataclass(frozen=True)
 class PartView:
-    """One questionnaire of a campaign (``number`` counts from 1)."""
+    """One questionnaire of a campaign (``number`` counts from 1); ``results`` None while
+    the campaign is open."""
 
     number: int
     questionnaire: Questionnaire
     title: str
     count: PartCount
-    results: TeamResults
+    minimum: int  # answers needed for any result
+    spread_minimum: int  # scores needed for the spread (quartiles) of a row
+    results: TeamResults | None
     groups: list[tuple[str, str, str, int]]  # (group, label, short label, n)
     figure: dict[str, Any] | None
     dimensions: list[DimensionView]
@@ -81,41 +87,65 @@ class PartView:
     needs: NeedsView | None
 
 
+def final_parts(campaign: Campaign) -> list[FinalPart] | None:
+    """The closed campaign's stored results (None while open). The first read after the
+    closing date stores them: committed here, whichever page or download reads first."""
+    final = final_results(db.session, campaign)
+    if final is not None:
+        db.session.commit()
+    return final
+
+
 def campaign_parts(campaign: Campaign, lang: str) -> list[PartView]:
-    """Every questionnaire of the campaign with its results as the page shows them."""
-    counts = part_counts(db.session, campaign)
+    """Every questionnaire of the campaign as the page shows it: counts only while open."""
+    final = final_parts(campaign)
+    found: list[tuple[PartCount, TeamResults | None]]
+    if final is None:
+        found = [(count, None) for count in part_counts(db.session, campaign)]
+    else:
+        found = [(part.count, part.results) for part in final]
     parts = []
-    for item, count in zip(campaign.questionnaires, counts, strict=True):
+    for item, (count, results) in zip(campaign.questionnaires, found, strict=True):
         questionnaire = questionnaire_of_version(item.questionnaire_version)
-        found = respondents(db.session, campaign, item.position)
-        results = analyse(questionnaire, found, campaign.min_group_size)
-        parts.append(part_view(item.position + 1, questionnaire, count, results, lang))
+        number = item.position + 1
+        parts.append(
+            part_view(number, questionnaire, count, results, lang, campaign.min_group_size)
+        )
     return parts
 
 
 def part_view(
-    number: int, questionnaire: Questionnaire, count: PartCount, results: TeamResults, lang: str
+    number: int,
+    questionnaire: Questionnaire,
+    count: PartCount,
+    results: TeamResults | None,
+    lang: str,
+    k: int | None = None,
 ) -> PartView:
-    """One questionnaire's analysed results in the page language (the benchmark calls this
-    directly, without a database)."""
+    """One questionnaire's results in the page language (the benchmark calls this
+    directly, without a database); without ``results``, only the counts (``k``: the
+    campaign's group size)."""
     titles = {d.id: d.title.get(lang) for d in questionnaire.dimensions}
     short = short_role_labels()
-    groups = [(group, group_label(group), short[group], n) for group, n in results.groups]
-    dimensions = [_dimension(row, titles) for row in results.dimensions]
+    shown = results or TeamResults(total=count.completed, k=group_size(k))
+    groups = [(group, group_label(group), short[group], n) for group, n in shown.groups]
+    dimensions = [_dimension(row, titles) for row in shown.dimensions]
     return PartView(
         number=number,
         questionnaire=questionnaire,
         title=questionnaire.title.get(lang),
         count=count,
+        minimum=threshold(shown.k),
+        spread_minimum=QUANTILE_FACTOR * shown.k,
         results=results,
         groups=groups,
         figure=_figure(groups, dimensions, lang),
         dimensions=dimensions,
         disagreements=[
-            _item(questionnaire, item, titles, lang, results.k) for item in results.disagreements
+            _item(questionnaire, item, titles, lang, shown.k) for item in shown.disagreements
         ],
-        steps=[_step(step, titles, lang) for step in results.next_steps],
-        needs=_needs(questionnaire, results.needs, lang),
+        steps=[_step(step, titles, lang) for step in shown.next_steps],
+        needs=_needs(questionnaire, shown.needs, lang),
     )
 
 
@@ -198,7 +228,7 @@ def _step(step: GapStep, titles: dict[str, str], lang: str) -> StepView:
 def _need_group_label(group: str) -> str:
     """A column of the needs table: here plain "employee" means no area was given."""
     if group == EVERYONE:
-        return _("alle Antworten")
+        return _("alle gezählten Antworten")
     if group == EMPLOYEE:
         return _("Beschäftigte ohne Angabe des Bereichs")
     return group_label(group)
