@@ -34,6 +34,8 @@ from zzcheck.storage.base import Base
 from zzcheck.storage.models import Assessment, QuestionnaireVersion, UTCDateTime, utcnow
 from zzcheck.team.groups import AREAS, MIN_GROUP_SIZE, ROLES
 
+LINK, CODES = "link", "codes"  # how respondents get in: one shared link, or one-time codes
+
 
 def _in(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
@@ -68,6 +70,11 @@ class Campaign(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     closes_at: Mapped[datetime] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # LINK: anyone with the link answers (limited per address); CODES: one personal code per
+    # answer (``campaign_codes``). In CODES mode the link opens nothing without a code, so its
+    # token is kept in clear (``entry_token``) to send a respondent on after their code.
+    access: Mapped[str] = mapped_column(String(8), default=LINK, server_default=LINK)
+    entry_token: Mapped[str | None] = mapped_column(String(64))
 
     questionnaires: Mapped[list[CampaignQuestionnaire]] = relationship(
         order_by="CampaignQuestionnaire.position",
@@ -84,6 +91,10 @@ class Campaign(Base):
 
     def is_open(self, now: datetime) -> bool:
         return now < self.end()
+
+    @property
+    def uses_codes(self) -> bool:
+        return self.access == CODES
 
     @property
     def versions(self) -> list[QuestionnaireVersion]:
