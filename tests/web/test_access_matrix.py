@@ -185,6 +185,9 @@ CASES: dict[tuple[str, str], Case] = {
     ("team.section", "POST"): Case(lambda w: f"/team/{w.campaign}/1", everyone(303)),
     ("team.thanks", "GET"): Case(lambda w: f"/team/{w.campaign}/danke", everyone(303)),
     ("team.next_part", "POST"): Case(lambda w: f"/team/{w.campaign}/weiter", everyone(303)),
+    ("team.code_start", "GET"): Case(lambda w: "/team/code", everyone(200)),
+    ("team.code_start", "POST"): Case(lambda w: "/team/code", everyone(400)),
+    ("team.code_link", "GET"): Case(lambda w: "/team/code/ABCDE-FGHJK", everyone(404)),
     ("team.owner_campaigns", "GET"): Case(lambda w: f"/a/{w.token}/team", everyone(200)),
     ("team.owner_campaigns", "POST"): Case(lambda w: f"/a/{w.token}/team", everyone(400)),
     ("team.owner_campaign_page", "GET"): Case(

@@ -1,4 +1,4 @@
-"""Taking part with a personal code: ``/code`` (type it) and ``/code/<code>`` (a slip's QR
+"""Taking part with a personal code: ``/team/code`` (type it) and ``/team/code/<code>`` (a slip's QR
 code) → the campaign's entry page with the role step (the role fixed if the code has one)
 → the code is spent and the answer goes on under the campaign's pages like any other.
 
@@ -34,7 +34,7 @@ from zzcheck.web.translate import _
 START = "start"
 
 
-@bp.route("/code", methods=["GET", "POST"])
+@bp.route("/team/code", methods=["GET", "POST"])
 def code_start() -> Page:
     form = CodeForm()
     if not form.validate_on_submit():
@@ -42,7 +42,7 @@ def code_start() -> Page:
     return _with_code(form.code.data or "")
 
 
-@bp.get("/code/<code>")
+@bp.get("/team/code/<code>")
 def code_link(code: str) -> Page:
     """A slip's QR code: straight to the role step (nothing is spent by opening it)."""
     return _with_code(code)
