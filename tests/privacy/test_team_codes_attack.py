@@ -328,3 +328,26 @@ def test_the_consultant_hands_out_codes_in_english(
         campaign_id = db.session.scalars(select(Campaign.id)).one()
     page = parse(consultant.get(f"/berater/team/{campaign_id}").data).text
     assert "2 codes issued, 0 used." in page
+
+
+def test_more_codes_for_an_open_campaign_are_counted_in_the_open(
+    app: Flask, client: FlaskClient, owner: tuple[int, str], sheet: TestResponse
+) -> None:
+    with app.app_context():
+        campaign_id = db.session.scalars(select(Campaign.id)).one()
+    page = parse(client.get(f"/a/{owner[1]}/team/{campaign_id}").data)
+    more = page.find("a", href=f"/a/{owner[1]}/team/{campaign_id}/codes")
+    assert more is not None
+    form = form_of(parse(client.get(more.get("href") or "").data))
+    assert client.post(form.action or more.get("href") or "", data=form.submit()).status_code == 400
+    extra = client.post(more.get("href") or "", data=form.submit({"codes_works_council": "2"}))
+    assert extra.status_code == 200
+    new = codes_by_role(extra)["Für: Betriebsrat"]
+    assert len(new) == 2 and not set(new) & set(code_of(s) for s in slips(sheet))
+    text = parse(client.get(f"/a/{owner[1]}/team/{campaign_id}").data).text
+    assert "8 Codes ausgegeben, 0 benutzt." in text and "Betriebsrat: 3" in text
+    close = form_of(parse(client.get(f"/a/{owner[1]}/team/{campaign_id}").data), "team-close")
+    assert client.post(close.action, data=close.submit()).status_code == 303
+    assert client.get(more.get("href") or "").status_code == 404  # closed: no more codes
+    late = app.test_client()
+    assert join_with(late, new[0], {}).status_code == 410

@@ -202,6 +202,19 @@ CASES: dict[tuple[str, str], Case] = {
     ("team.owner_needs", "GET"): Case(  # fewer than 5 answers: no table to download
         lambda w: f"/a/{w.token}/team/{w.values['owner_campaign']}/1/bedarf.csv", everyone(404)
     ),
+    # more codes only for a code campaign that is open: the world's campaigns use the link
+    ("team.owner_more_codes", "GET"): Case(
+        lambda w: f"/a/{w.token}/team/{w.values['owner_campaign']}/codes", everyone(404)
+    ),
+    ("team.owner_more_codes", "POST"): Case(
+        lambda w: f"/a/{w.token}/team/{w.values['owner_campaign']}/codes", everyone(404)
+    ),
+    ("consultant.more_codes", "GET"): Case(
+        lambda w: f"/berater/team/{w.values['campaign']}/codes", consultants(404, 404)
+    ),
+    ("consultant.more_codes", "POST"): Case(
+        lambda w: f"/berater/team/{w.values['campaign']}/codes", consultant_forms(404, 404)
+    ),
     ("consultant.campaigns", "GET"): Case(lambda w: "/berater/team/", consultants(200, 200)),
     ("consultant.campaigns", "POST"): Case(lambda w: "/berater/team/", consultant_forms(400, 400)),
     ("consultant.campaign", "GET"): Case(

@@ -36,7 +36,7 @@ from zzcheck.web.team.campaign_page import (
     questionnaire_choices,
     team_link,
 )
-from zzcheck.web.team.code_sheet import sheet_page
+from zzcheck.web.team.code_sheet import more_codes, sheet_page
 from zzcheck.web.team.forms import CampaignFields, default_day
 from zzcheck.web.team.report import campaign_report as team_report
 from zzcheck.web.team.report import reportable
@@ -138,8 +138,14 @@ def campaign(campaign_id: int) -> str:
         close_url=url_for(".close_campaign", campaign_id=campaign_id),
         export_endpoint="consultant.campaign_needs",
         export_args={"campaign_id": campaign_id},
-        access=access_view(found.campaign),
+        access=access_view(found.campaign, url_for(".more_codes", campaign_id=campaign_id)),
     )
+
+
+@bp.route("/team/<int:campaign_id>/codes", methods=["GET", "POST"], endpoint="more_codes")
+def more_codes_now(campaign_id: int) -> str | tuple[str, int]:
+    found = _campaign_or_404(campaign_id)
+    return more_codes(found.campaign, url_for(".campaign", campaign_id=campaign_id))
 
 
 @bp.post("/team/<int:campaign_id>/schliessen", endpoint="close_campaign")

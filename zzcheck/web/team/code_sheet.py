@@ -14,11 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import segno
-from flask import render_template, url_for
+from flask import abort, render_template, url_for
 from markupsafe import Markup, escape
 
-from zzcheck.storage.campaign_codes import IssuedCode
+from zzcheck.extensions import db
+from zzcheck.storage.campaign_codes import MAX_CODES, IssuedCode, code_counts, issue_codes
+from zzcheck.storage.models import utcnow
 from zzcheck.storage.team_models import Campaign
+from zzcheck.web.team.forms import MoreCodesForm
 from zzcheck.web.team.labels import role_labels
 from zzcheck.web.translate import _
 
@@ -68,3 +71,17 @@ def sheet_page(campaign: Campaign, issued: list[IssuedCode], back_url: str) -> s
         start_url=url_for("team.code_start", _external=True),
         back_url=back_url,
     )
+
+
+def more_codes(campaign: Campaign, back_url: str) -> str | tuple[str, int]:
+    """The form for more codes (GET) and, once sent, their sheet; 404 unless the campaign
+    takes answers by code and is still open."""
+    if not campaign.uses_codes or not campaign.is_open(utcnow()):
+        abort(404)
+    form = MoreCodesForm(MAX_CODES - code_counts(db.session, campaign).total)
+    if form.validate_on_submit():
+        issued = issue_codes(db.session, campaign, form.code_counts())
+        db.session.commit()
+        return sheet_page(campaign, issued, back_url)
+    html = render_template("team/more_codes.html", form=form, back_url=back_url)
+    return html, 400 if form.errors else 200

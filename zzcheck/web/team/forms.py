@@ -107,27 +107,17 @@ def default_day() -> date:
     return _today() + timedelta(days=DEFAULT_DAYS)
 
 
-class CampaignFields:
-    """The fields both ways of opening a campaign share (WTForms collects them from here)."""
+class CodeCountFields:
+    """How many codes per role: part of opening a campaign, and the form for more codes."""
 
-    questionnaires = SelectMultipleField()
-    closes_on = DayField()
-    min_group_size = SelectField(coerce=int, default=MIN_GROUP_SIZE)
-    access = RadioField(default=CODES, validate_choice=True)
     codes_any = IntegerField(default=0)
     codes_management = IntegerField(default=0)
     codes_employee = IntegerField(default=0)
     codes_works_council = IntegerField(default=0)
     codes_it = IntegerField(default=0)
+    available = MAX_CODES  # codes this campaign may still get
 
-    def setup(self, offered: list[tuple[str, str]]) -> None:
-        self._setup_basics(offered)
-        self.access.choices = [
-            (CODES, _("Persönliche Einmal-Codes (empfohlen)")),
-            (LINK, _("Ein gemeinsamer Link für alle (weniger geschützt)")),
-        ]
-        self.access.validators = [InputRequired(message=_("Bitte wählen Sie den Zugang."))]
-        self.access.invalid_choice_message = _("Bitte wählen Sie einen der angebotenen Werte.")
+    def setup_counts(self) -> None:
         labels = {None: _("Codes ohne feste Rolle"), **_code_role_labels()}
         for role, field in self.count_fields().items():
             field.label.text = labels[role]
@@ -146,14 +136,45 @@ class CampaignFields:
         return {role: n for role, n in counts.items() if n > 0}
 
     def uses_codes(self) -> bool:
-        return bool(self.access.data == CODES)
+        return True
 
     def validate_codes_any(self, field: IntegerField) -> None:
         total = sum(self.code_counts().values())
-        if self.uses_codes() and not 1 <= total <= MAX_CODES:
+        if self.uses_codes() and not 1 <= total <= self.available:
             raise ValidationError(
-                _("Bitte insgesamt 1 bis %(max)s Codes, einen je Person.", max=MAX_CODES)
+                _("Bitte insgesamt 1 bis %(max)s Codes, einen je Person.", max=self.available)
             )
+
+
+class MoreCodesForm(CodeCountFields, FlaskForm):  # type: ignore[misc]
+    """More codes for an open code campaign (a lost sheet, people who joined late)."""
+
+    def __init__(self, available: int, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.available = available
+        self.setup_counts()
+
+
+class CampaignFields(CodeCountFields):
+    """The fields both ways of opening a campaign share (WTForms collects them from here)."""
+
+    questionnaires = SelectMultipleField()
+    closes_on = DayField()
+    min_group_size = SelectField(coerce=int, default=MIN_GROUP_SIZE)
+    access = RadioField(default=CODES, validate_choice=True)
+
+    def setup(self, offered: list[tuple[str, str]]) -> None:
+        self._setup_basics(offered)
+        self.access.choices = [
+            (CODES, _("Persönliche Einmal-Codes (empfohlen)")),
+            (LINK, _("Ein gemeinsamer Link für alle (weniger geschützt)")),
+        ]
+        self.access.validators = [InputRequired(message=_("Bitte wählen Sie den Zugang."))]
+        self.access.invalid_choice_message = _("Bitte wählen Sie einen der angebotenen Werte.")
+        self.setup_counts()
+
+    def uses_codes(self) -> bool:
+        return bool(self.access.data == CODES)
 
     def _setup_basics(self, offered: list[tuple[str, str]]) -> None:
         self.questionnaires.label.text = _("Fragebögen")

@@ -27,7 +27,7 @@ from zzcheck.web.team.campaign_page import (
     questionnaire_choices,
     team_link,
 )
-from zzcheck.web.team.code_sheet import sheet_page
+from zzcheck.web.team.code_sheet import more_codes, sheet_page
 from zzcheck.web.team.forms import OwnerCampaignForm, default_day
 from zzcheck.web.team.report import campaign_report, reportable
 from zzcheck.web.team.results_page import campaign_parts
@@ -105,7 +105,20 @@ def owner_campaign_page(assessment: Assessment, token: str, campaign_id: int) ->
         close_url=url_for(".owner_close", token=token, campaign_id=campaign.id),
         export_endpoint="team.owner_needs",
         export_args={"token": token, "campaign_id": campaign.id},
-        access=access_view(campaign),
+        access=access_view(campaign, _more_url(token, campaign)),
+    )
+
+
+def _more_url(token: str, campaign: Campaign) -> str:
+    return url_for(".owner_more_codes", token=token, campaign_id=campaign.id)
+
+
+@bp.route("/a/<token>/team/<int:campaign_id>/codes", methods=["GET", "POST"])
+@with_assessment
+def owner_more_codes(assessment: Assessment, token: str, campaign_id: int) -> Page:
+    campaign = _campaign_or_404(assessment, campaign_id)
+    return more_codes(
+        campaign, url_for(".owner_campaign_page", token=token, campaign_id=campaign.id)
     )
 
 
