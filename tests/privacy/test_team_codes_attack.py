@@ -351,3 +351,26 @@ def test_more_codes_for_an_open_campaign_are_counted_in_the_open(
     assert client.get(more.get("href") or "").status_code == 404  # closed: no more codes
     late = app.test_client()
     assert join_with(late, new[0], {}).status_code == 410
+
+
+def test_a_shared_pc_takes_the_next_persons_own_code(app: Flask, sheet: TestResponse) -> None:
+    kiosk = app.test_client()  # one browser in the break room
+    first, second = codes_by_role(sheet)["Für: Beschäftigte"][:2]
+    answer_to_the_end(kiosk, join_with(kiosk, first, {"area": "office"}))
+    answer_to_the_end(kiosk, join_with(kiosk, second, {"area": "production"}))
+    assert responses(app) == ["employee", "employee"]
+    assert join_with(kiosk, first, {}).status_code == 303  # its used codes: back to the answer
+    assert join_with(app.test_client(), second, {}).status_code == 409
+
+
+def test_deleting_the_owners_check_deletes_the_codes(
+    app: Flask, client: FlaskClient, owner: tuple[int, str], sheet: TestResponse
+) -> None:
+    code = code_of(slips(sheet)[0])
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(CampaignCode)) == 6
+    form = form_of(parse(client.get(f"/a/{owner[1]}/loeschen").data))
+    assert client.post(form.action, data=form.submit()).status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(CampaignCode)) == 0
+    assert app.test_client().get(f"/team/code/{code}").status_code == 404

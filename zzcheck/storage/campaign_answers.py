@@ -4,7 +4,9 @@ next questionnaire, and the rule that answers are accepted only while the campai
 A respondent is known only by a random browser id in a signed cookie; its SHA-256 is stored
 with each of their answers (``CampaignResponse.browser_hash``) to find their unfinished
 answer again and to refuse a second start from the same browser. That stops quiet repeats,
-not a determined person (another browser, deleted cookies). Services flush, never commit.
+not a determined person (another browser, deleted cookies): a campaign with personal codes
+(``campaign_codes``) does, and there only a code starts an answer. Services flush, never
+commit.
 """
 
 from __future__ import annotations

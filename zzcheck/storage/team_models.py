@@ -6,7 +6,8 @@ a ``campaign_response`` row ties to its campaign, with the respondent's role and
 and nothing else: no name, no IP address, no user agent. ``browser_hash`` is the SHA-256 of a
 random id kept in a signed cookie of the browser that answered; it only refuses a second start
 from the same browser ("each browser answers once": it stops quiet repeats, not a determined
-person who deletes cookies or uses another device).
+person who deletes cookies or uses another device; personal one-time codes do, see
+``campaign_codes``).
 
 Link tables rather than new columns on ``assessment``: adding a column there would make SQLite
 copy and drop that table in a migration, and the drop deletes every answer (ON DELETE

@@ -4,7 +4,10 @@ code) → the campaign's entry page with the role step (the role fixed if the co
 
 A wrong code counts like an unknown link (30 per address in 10 minutes, then 429): with
 31¹⁰ possible codes that makes guessing hopeless (``storage.campaign_codes``). A used code
-is refused (409) from any browser; only the browser that used it goes on with its answer.
+is refused (409); the browser that used it is sent on to its own answer instead. An unused
+code always starts a new answer, also in a browser that has answered before: on a shared
+PC in the break room the next person types their own code (the code is the key here, the
+cookie only finds an answer again).
 """
 
 from __future__ import annotations
@@ -60,9 +63,9 @@ def _with_code(typed: str) -> Page:
     campaign = db.session.get(Campaign, code.campaign_id)
     if campaign is None:
         abort(404)
-    if responses_of(db.session, campaign, browser_id(campaign)):
-        return redirect(url_for(".entry", token=campaign.entry_token), 303)
-    if code.used:
+    if code.used:  # the browser that used it goes on with its answer; any other is refused
+        if responses_of(db.session, campaign, browser_id(campaign)):
+            return redirect(url_for(".entry", token=campaign.entry_token), 303)
         return render_template("team/code_used.html"), 409
     if not campaign.is_open(utcnow()):
         return closed_page(campaign)
