@@ -25,13 +25,14 @@ import teamhelp
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))  # webpage: the HTML reader
 from webpage import Element, form_of, parse
 
 from zzcheck.extensions import db
-from zzcheck.storage.campaign_codes import CampaignCode
+from zzcheck.storage.campaign_codes import CampaignCode, CodeUsed, find_code, join_with_code
 from zzcheck.storage.team_models import Campaign, CampaignResponse
 
 PAGE1 = {"q_info_frueh": "teils", "q_br_informiert": "yes"}
@@ -374,3 +375,25 @@ def test_deleting_the_owners_check_deletes_the_codes(
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(CampaignCode)) == 0
     assert app.test_client().get(f"/team/code/{code}").status_code == 404
+
+
+def test_two_requests_with_one_code_get_one_answer(app: Flask, sheet: TestResponse) -> None:
+    """Both read the code as unused (two workers at the same moment); the conditional
+    UPDATE lets only the first through, the second is refused and stores nothing."""
+    typed = codes_by_role(sheet)[""][0]
+    with app.app_context(), Session(db.engine) as first, Session(db.engine) as second:
+        read = [_unused(session, typed) for session in (first, second)]
+        join_with_code(first, *read[0], "employee", None, "browser-1")
+        first.commit()
+        with pytest.raises(CodeUsed):
+            join_with_code(second, *read[1], "employee", None, "browser-2")
+        second.rollback()
+    assert responses(app) == ["employee"]
+
+
+def _unused(session: Session, typed: str) -> tuple[CampaignCode, Campaign]:
+    code = find_code(session, typed)
+    assert code is not None and not code.used
+    campaign = session.get(Campaign, code.campaign_id)
+    assert campaign is not None
+    return code, campaign

@@ -19,9 +19,16 @@ that matters against these odds.
 **Stored as a SHA-256 only**, like every token. 2^49.5 hashes are within reach of someone
 with a copy of the database and a GPU; they would find unused codes, which is no more than
 writing rows into that database allows anyway. A code is never linked to the answer it
-started (no id, no time on the code: only ``used``), so nobody – not the owner, not the
-people who handed out the codes, not the operator – can tell from the database which code
-gave which answer.
+started (no id, no time on the code: only ``used``), so no page, export or query of
+zzcheck's data tells which code gave which answer. Someone administering the database
+server could still line them up by its own bookkeeping (PostgreSQL's ``xmin`` of the row
+updated in the same transaction, write-ahead logs); that is why the sheet asks for codes to
+be handed out without a list of who got which (``templates/team/code_sheet.html``).
+
+A code is spent when its answer *starts*, by a conditional UPDATE (``used`` false → true):
+of two requests with the same code at the same moment exactly one gets the row. A
+respondent who loses the browser before sending is given a new code by whoever hands them
+out (``issue_codes`` adds codes to an open campaign; the page counts all of them).
 
 Services flush, never commit.
 """
