@@ -109,6 +109,7 @@ def test_the_sheet_prints_one_whole_slip_per_code(
     codes = open_code_campaign(page, live_server.url, owner_token)
     assert len(codes) == 3
     assert page.locator(".code-slip svg.qr path").count() == 3  # drawn, not blocked by the CSP
+    screenshot(page, "screen")
     page.emulate_media(media="print")
     screenshot(page, "print")
     hidden = page.eval_on_selector_all(
