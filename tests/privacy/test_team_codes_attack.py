@@ -32,8 +32,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))  # webpage:
 from webpage import Element, form_of, parse
 
 from zzcheck.extensions import db
-from zzcheck.storage.campaign_codes import CampaignCode, CodeUsed, find_code, join_with_code
+from zzcheck.storage.campaign_codes import (
+    CampaignCode,
+    CodeUsed,
+    find_code,
+    issue_codes,
+    join_with_code,
+)
 from zzcheck.storage.team_models import Campaign, CampaignResponse
+from zzcheck.storage.workspace_errors import InvalidInput
 
 PAGE1 = {"q_info_frueh": "teils", "q_br_informiert": "yes"}
 PAGE2 = {"q_geraete": "gut", "q_bedarf": ["werkstatt"]}
@@ -397,3 +404,12 @@ def _unused(session: Session, typed: str) -> tuple[CampaignCode, Campaign]:
     campaign = session.get(Campaign, code.campaign_id)
     assert campaign is not None
     return code, campaign
+
+
+def test_a_link_campaign_gets_no_codes(app: Flask, owner: tuple[int, str]) -> None:
+    campaign_id, _token = teamhelp.open_campaign(app, owner[0])
+    with app.app_context():
+        campaign = db.session.get(Campaign, campaign_id)
+        assert campaign is not None and not campaign.uses_codes
+        with pytest.raises(InvalidInput):
+            issue_codes(db.session, campaign, {None: 1})

@@ -134,6 +134,8 @@ def issue_codes(
     """``counts[role]`` new codes per role (None: the respondent picks the role), in clear,
     in role order. Raises ``InvalidInput`` beyond ``MAX_CODES`` or for an unknown role."""
     wanted = sum(counts.values())
+    if not campaign.uses_codes:
+        raise InvalidInput(f"campaign {campaign.id} is answered through its link, not by code")
     if any(role not in (None, *ROLES) for role in counts) or min(counts.values(), default=0) < 0:
         raise InvalidInput(f"code counts {dict(counts)!r}")
     if not 1 <= wanted <= MAX_CODES - code_counts(session, campaign).total:

@@ -21,6 +21,7 @@ from zzcheck.extensions import db
 from zzcheck.storage.campaign_codes import MAX_CODES, IssuedCode, code_counts, issue_codes
 from zzcheck.storage.models import utcnow
 from zzcheck.storage.team_models import Campaign
+from zzcheck.storage.workspace_errors import InvalidInput
 from zzcheck.web.team.forms import MoreCodesForm
 from zzcheck.web.team.labels import role_labels
 from zzcheck.web.translate import _
@@ -80,8 +81,13 @@ def more_codes(campaign: Campaign, back_url: str) -> str | tuple[str, int]:
         abort(404)
     form = MoreCodesForm(MAX_CODES - code_counts(db.session, campaign).total)
     if form.validate_on_submit():
-        issued = issue_codes(db.session, campaign, form.code_counts())
-        db.session.commit()
-        return sheet_page(campaign, issued, back_url)
+        try:
+            issued = issue_codes(db.session, campaign, form.code_counts())
+        except InvalidInput:  # another request took the last codes meanwhile
+            db.session.rollback()
+            form.codes_any.errors = [_("Bitte weniger Codes: Diese Befragung hat fast alle.")]
+        else:
+            db.session.commit()
+            return sheet_page(campaign, issued, back_url)
     html = render_template("team/more_codes.html", form=form, back_url=back_url)
     return html, 400 if form.errors else 200
