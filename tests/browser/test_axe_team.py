@@ -59,6 +59,7 @@ def test_team_pages_have_no_serious_axe_violations(
     base, audit = live_server.url, Audit()
     page.goto(f"{base}/sprache/{lang}?next=/a/{token}/team")
     audit.check(page, "owner: campaigns with the opening form")
+    page.check("input[name=access][value=link]")
     page.click("form.team-open button[type=submit]")
     link = page.locator(".new-link a").first
     link.wait_for()

@@ -122,6 +122,10 @@ GET: dict[str, Target] = {
     "team.entry": Target(ANON, lambda w: f"/team/{w.team}"),
     "team.section": Target(ANON, lambda w: f"/team/{w.team}/1", prepare=join_team),
     "team.thanks": Target(ANON, lambda w: f"/team/{w.team}/danke", prepare=join_team),
+    "team.owner_more_codes": Target(ANON, lambda w: _owner(f"/{w.ids['owner_campaign']}/codes")(w)),
+    "consultant.more_codes": Target(CONSULTANT, _campaign("/codes")),
+    "team.code_start": Target(ANON, lambda w: "/team/code"),
+    "team.code_link": Target(ANON, lambda w: "/team/code/ABCDE-FGHJK"),
     "team.owner_campaigns": Target(ANON, _owner()),
     "team.owner_campaign_page": Target(ANON, lambda w: _owner(f"/{w.ids['owner_campaign']}")(w)),
     "team.owner_needs": Target(
@@ -171,6 +175,13 @@ POST: dict[str, Target] = {
     "team.next_part": Target(
         ANON, lambda w: f"/team/{w.team}/weiter", page=lambda w: f"/team/{w.team}/danke"
     ),
+    "team.code_start": Target(ANON, lambda w: "/team/code"),
+    "team.owner_more_codes": Target(
+        ANON,
+        lambda w: _owner(f"/{w.ids['owner_campaign']}/codes")(w),
+        page=lambda w: _owner(f"/{w.ids['owner_campaign']}")(w),
+    ),
+    "consultant.more_codes": Target(CONSULTANT, _campaign("/codes"), page=_campaign()),
     "team.owner_campaigns": Target(ANON, _owner()),
     "team.owner_close": Target(
         ANON,

@@ -185,6 +185,9 @@ CASES: dict[tuple[str, str], Case] = {
     ("team.section", "POST"): Case(lambda w: f"/team/{w.campaign}/1", everyone(303)),
     ("team.thanks", "GET"): Case(lambda w: f"/team/{w.campaign}/danke", everyone(303)),
     ("team.next_part", "POST"): Case(lambda w: f"/team/{w.campaign}/weiter", everyone(303)),
+    ("team.code_start", "GET"): Case(lambda w: "/team/code", everyone(200)),
+    ("team.code_start", "POST"): Case(lambda w: "/team/code", everyone(400)),
+    ("team.code_link", "GET"): Case(lambda w: "/team/code/ABCDE-FGHJK", everyone(404)),
     ("team.owner_campaigns", "GET"): Case(lambda w: f"/a/{w.token}/team", everyone(200)),
     ("team.owner_campaigns", "POST"): Case(lambda w: f"/a/{w.token}/team", everyone(400)),
     ("team.owner_campaign_page", "GET"): Case(
@@ -198,6 +201,19 @@ CASES: dict[tuple[str, str], Case] = {
     ),
     ("team.owner_needs", "GET"): Case(  # fewer than 5 answers: no table to download
         lambda w: f"/a/{w.token}/team/{w.values['owner_campaign']}/1/bedarf.csv", everyone(404)
+    ),
+    # more codes only for a code campaign that is open: the world's campaigns use the link
+    ("team.owner_more_codes", "GET"): Case(
+        lambda w: f"/a/{w.token}/team/{w.values['owner_campaign']}/codes", everyone(404)
+    ),
+    ("team.owner_more_codes", "POST"): Case(
+        lambda w: f"/a/{w.token}/team/{w.values['owner_campaign']}/codes", everyone(404)
+    ),
+    ("consultant.more_codes", "GET"): Case(
+        lambda w: f"/berater/team/{w.values['campaign']}/codes", consultants(404, 404)
+    ),
+    ("consultant.more_codes", "POST"): Case(
+        lambda w: f"/berater/team/{w.values['campaign']}/codes", consultant_forms(404, 404)
     ),
     ("consultant.campaigns", "GET"): Case(lambda w: "/berater/team/", consultants(200, 200)),
     ("consultant.campaigns", "POST"): Case(lambda w: "/berater/team/", consultant_forms(400, 400)),

@@ -97,6 +97,7 @@ def values(app: Flask, clients: dict[str, FlaskClient]) -> dict[str, str]:
         "invitation": invitation[1],
         "second": str(second),
         "campaign_id": "1",  # team mode: no such campaign, a 404 has the headers too
+        "code": "ABCDE-FGHJK",  # no such code: the form again (404), with the headers
     }
 
 

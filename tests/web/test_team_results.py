@@ -69,7 +69,7 @@ def test_the_owner_opens_a_campaign_from_the_result_page(
     assert link is not None
     form = form_of(parse(client.get(f"/a/{owner[1]}/team").data), "team-open")
     assert form.defaults()["questionnaires"] == ["teamcheck"]  # the owner's own, preselected
-    opened = client.post(form.action, data=form.submit({"min_group_size": "4"}))
+    opened = client.post(form.action, data=form.submit({"min_group_size": "4", "access": "link"}))
     assert opened.status_code == 200
     shown = parse(opened.data).by_id("campaign-link")
     assert shown is not None
@@ -280,6 +280,7 @@ def test_the_consultants_campaign_pages(app: Flask, create_user: object, login: 
                 "new_client_name": "Formenbau Ost",
                 "works_council": "no",
                 "questionnaires": ["teamcheck"],
+                "access": "link",
             }
         ),
     )

@@ -4,7 +4,9 @@ next questionnaire, and the rule that answers are accepted only while the campai
 A respondent is known only by a random browser id in a signed cookie; its SHA-256 is stored
 with each of their answers (``CampaignResponse.browser_hash``) to find their unfinished
 answer again and to refuse a second start from the same browser. That stops quiet repeats,
-not a determined person (another browser, deleted cookies). Services flush, never commit.
+not a determined person (another browser, deleted cookies): a campaign with personal codes
+(``campaign_codes``) does, and there only a code starts an answer. Services flush, never
+commit.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ class CampaignClosed(CampaignRefused):
     """The closing date has passed or the campaign was closed early."""
 
 
+class CodeRequired(CampaignRefused):
+    """A code campaign was joined without a code (e.g. by posting to its link)."""
+
+
 class AlreadyAnswered(CampaignRefused):
     """This browser has already started (or finished) answering in this campaign."""
 
@@ -48,10 +54,27 @@ def join_campaign(
     browser_id: str,
     now: datetime | None = None,
 ) -> Assessment:
-    """Start answering the campaign's first questionnaire as ``role`` (and ``area``)."""
+    """Start answering the campaign's first questionnaire as ``role`` (and ``area``) through
+    its shared link. ``CodeRequired`` in a code campaign: there only a code starts an answer
+    (``campaign_codes.join_with_code``)."""
+    if campaign.uses_codes:
+        raise CodeRequired(f"campaign {campaign.id} takes answers by code only")
     check_open(campaign, now)
+    validate_role(role, area)
+    return start_first(session, campaign, role, area, browser_id)
+
+
+def validate_role(role: str | None, area: str | None) -> None:
+    """``InvalidInput`` unless ``role`` and ``area`` are known codes (area optional)."""
     if role not in ROLES or (area is not None and area not in AREAS):
         raise InvalidInput(f"role {role!r} / area {area!r}")
+
+
+def start_first(
+    session: DbSession, campaign: Campaign, role: str, area: str | None, browser_id: str
+) -> Assessment:
+    """The first questionnaire's answer of a new respondent (``AlreadyAnswered`` if this
+    browser has one); the caller has checked how they may take part."""
     if responses_of(session, campaign, browser_id):
         raise AlreadyAnswered(f"this browser has answered campaign {campaign.id}")
     return _start(session, campaign, 0, role, area, hash_token(browser_id))

@@ -2,7 +2,8 @@
 a client of their centre), find it by its link, close it early, delete it.
 
 Campaign tokens are 192 bits from ``secrets``, stored only as SHA-256 and shown once, like
-invitation links. A consultant reads campaigns only through ``centre_scope`` (joined with
+invitation links (in a code campaign the link is no key and is kept in clear; the codes are
+issued by ``campaign_codes``). A consultant reads campaigns only through ``centre_scope`` (joined with
 the centre's client), an owner only through their own check. Services flush, never commit.
 Taking part (``campaign_answers``) and the results (``campaign_results``) live beside this.
 """
@@ -23,7 +24,13 @@ from zzcheck.storage.campaign_results import take_snapshot
 from zzcheck.storage.clients import find_client
 from zzcheck.storage.models import IN_PROGRESS, Assessment, utcnow
 from zzcheck.storage.scope import centre_scope
-from zzcheck.storage.team_models import Campaign, CampaignQuestionnaire, CampaignResponse
+from zzcheck.storage.team_models import (
+    CODES,
+    LINK,
+    Campaign,
+    CampaignQuestionnaire,
+    CampaignResponse,
+)
 from zzcheck.storage.versions import pin_version
 from zzcheck.storage.workspace import Client
 from zzcheck.storage.workspace_errors import InvalidInput, NotShareable
@@ -49,13 +56,16 @@ def open_owner_campaign(
     closes_at: datetime,
     *,
     min_group_size: int = MIN_GROUP_SIZE,
+    access: str = LINK,
     now: datetime | None = None,
 ) -> tuple[Campaign, str]:
     """A campaign managed through the owner's completed check (its works-council answer is
     the campaign's); returns it and its token, shown once. ``NotShareable`` if not completed."""
     if not owner.is_completed:
         raise NotShareable(f"assessment {owner.id} is not completed")
-    campaign = Campaign(owner_assessment_id=owner.id, works_council=owner.works_council)
+    campaign = Campaign(
+        owner_assessment_id=owner.id, works_council=owner.works_council, access=access
+    )
     return _open(session, campaign, questionnaires, closes_at, min_group_size, now)
 
 
@@ -68,6 +78,7 @@ def open_centre_campaign(
     *,
     works_council: str | None = None,
     min_group_size: int = MIN_GROUP_SIZE,
+    access: str = LINK,
     now: datetime | None = None,
 ) -> tuple[Campaign, str] | None:
     """A consultant's campaign for a client of their centre; None if the client is not the
@@ -76,7 +87,9 @@ def open_centre_campaign(
         raise InvalidInput(f"works_council: {works_council!r}")
     if find_client(session, centre_id, client_id) is None:
         return None
-    campaign = Campaign(centre_id=centre_id, client_id=client_id, works_council=works_council)
+    campaign = Campaign(
+        centre_id=centre_id, client_id=client_id, works_council=works_council, access=access
+    )
     return _open(session, campaign, questionnaires, closes_at, min_group_size, now)
 
 
@@ -90,8 +103,12 @@ def _open(
 ) -> tuple[Campaign, str]:
     now = now or utcnow()
     _check(questionnaires, closes_at, min_group_size, now)
+    if campaign.access not in (LINK, CODES):
+        raise InvalidInput(f"access {campaign.access!r}")
     token = new_token()
     campaign.token_hash = hash_token(token)
+    if campaign.uses_codes:  # the link is no key there: codes are (see team_models)
+        campaign.entry_token = token
     campaign.min_group_size = min_group_size
     campaign.created_at, campaign.closes_at = now, closes_at
     campaign.questionnaires = [

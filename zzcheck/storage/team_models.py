@@ -6,7 +6,8 @@ a ``campaign_response`` row ties to its campaign, with the respondent's role and
 and nothing else: no name, no IP address, no user agent. ``browser_hash`` is the SHA-256 of a
 random id kept in a signed cookie of the browser that answered; it only refuses a second start
 from the same browser ("each browser answers once": it stops quiet repeats, not a determined
-person who deletes cookies or uses another device).
+person who deletes cookies or uses another device; personal one-time codes do, see
+``campaign_codes``).
 
 Link tables rather than new columns on ``assessment``: adding a column there would make SQLite
 copy and drop that table in a migration, and the drop deletes every answer (ON DELETE
@@ -35,6 +36,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from zzcheck.storage.base import Base
 from zzcheck.storage.models import Assessment, QuestionnaireVersion, UTCDateTime, utcnow
 from zzcheck.team.groups import AREAS, MIN_GROUP_SIZE, ROLES
+
+LINK, CODES = "link", "codes"  # how respondents get in: one shared link, or one-time codes
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -70,6 +73,11 @@ class Campaign(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     closes_at: Mapped[datetime] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # LINK: anyone with the link answers (limited per address); CODES: one personal code per
+    # answer (``campaign_codes``). In CODES mode the link opens nothing without a code, so its
+    # token is kept in clear (``entry_token``) to send a respondent on after their code.
+    access: Mapped[str] = mapped_column(String(8), default=LINK, server_default=LINK)
+    entry_token: Mapped[str | None] = mapped_column(String(64))
 
     questionnaires: Mapped[list[CampaignQuestionnaire]] = relationship(
         order_by="CampaignQuestionnaire.position",
@@ -86,6 +94,10 @@ class Campaign(Base):
 
     def is_open(self, now: datetime) -> bool:
         return now < self.end()
+
+    @property
+    def uses_codes(self) -> bool:
+        return self.access == CODES
 
     @property
     def versions(self) -> list[QuestionnaireVersion]:

@@ -13,6 +13,7 @@ from wtforms import SelectField
 from zzcheck.extensions import db
 from zzcheck.i18n import select_locale
 from zzcheck.questionnaire.profile import choices as profile_choices
+from zzcheck.storage.campaign_codes import IssuedCode, issue_codes
 from zzcheck.storage.campaigns import (
     CentreCampaign,
     centre_campaign,
@@ -21,11 +22,13 @@ from zzcheck.storage.campaigns import (
     open_centre_campaign,
 )
 from zzcheck.storage.clients import all_clients
+from zzcheck.storage.team_models import Campaign
 from zzcheck.storage.workspace import Client
 from zzcheck.web.consultant import pages
 from zzcheck.web.consultant.blueprint import bp, centre_id
 from zzcheck.web.consultant.forms import ClientChoiceForm
 from zzcheck.web.consultant.reports import safe_name
+from zzcheck.web.team.access_view import access_view
 from zzcheck.web.team.campaign_page import (
     campaign_rows,
     chosen,
@@ -33,6 +36,7 @@ from zzcheck.web.team.campaign_page import (
     questionnaire_choices,
     team_link,
 )
+from zzcheck.web.team.code_sheet import more_codes, sheet_page
 from zzcheck.web.team.forms import CampaignFields, default_day
 from zzcheck.web.team.report import campaign_report as team_report
 from zzcheck.web.team.report import reportable
@@ -87,9 +91,12 @@ def campaigns() -> tuple[str, int]:
             form.closes_at(),
             works_council=form.works_council.data or None,
             min_group_size=form.min_group_size.data,
+            access=form.access.data,
         )
         if created is None:
             pages.not_found()
+        if created[0].uses_codes:
+            return _sheet(created[0], issue_codes(db.session, created[0], form.code_counts()))
         db.session.commit()
         link = team_link(created[1])
         form = _form(fresh=True)
@@ -102,6 +109,12 @@ def campaigns() -> tuple[str, int]:
         clients={item.campaign.id: item.client.display_name for item in found},
     )
     return html, 400 if form.errors else 200
+
+
+def _sheet(campaign: Campaign, issued: list[IssuedCode]) -> tuple[str, int]:
+    """The new codes, shown once (committed only now: never stored without being shown)."""
+    db.session.commit()
+    return sheet_page(campaign, issued, url_for(".campaign", campaign_id=campaign.id)), 200
 
 
 def _campaign_or_404(campaign_id: int) -> CentreCampaign:
@@ -125,7 +138,14 @@ def campaign(campaign_id: int) -> str:
         close_url=url_for(".close_campaign", campaign_id=campaign_id),
         export_endpoint="consultant.campaign_needs",
         export_args={"campaign_id": campaign_id},
+        access=access_view(found.campaign, url_for(".more_codes", campaign_id=campaign_id)),
     )
+
+
+@bp.route("/team/<int:campaign_id>/codes", methods=["GET", "POST"], endpoint="more_codes")
+def more_codes_now(campaign_id: int) -> str | tuple[str, int]:
+    found = _campaign_or_404(campaign_id)
+    return more_codes(found.campaign, url_for(".campaign", campaign_id=campaign_id))
 
 
 @bp.post("/team/<int:campaign_id>/schliessen", endpoint="close_campaign")

@@ -5,7 +5,7 @@ company owner's campaign pages under ``/a/<resume token>/team/``, in the ``team`
 
 from __future__ import annotations
 
-from zzcheck.web.team import answer_pages, owner_pages
+from zzcheck.web.team import answer_pages, code_pages, owner_pages
 from zzcheck.web.team.blueprint import bp
 
-__all__ = ["answer_pages", "bp", "owner_pages"]
+__all__ = ["answer_pages", "bp", "code_pages", "owner_pages"]

@@ -29,6 +29,7 @@ from zzcheck.storage.campaign_answers import (
 )
 from zzcheck.storage.campaigns import find_campaign
 from zzcheck.storage.models import Assessment, utcnow
+from zzcheck.storage.rate_limits import Throttled
 from zzcheck.storage.team_models import Campaign, CampaignResponse
 from zzcheck.storage.versions import questionnaire_of_version
 from zzcheck.team.groups import threshold
@@ -38,9 +39,10 @@ from zzcheck.web import section_page
 from zzcheck.web.errors import error_page
 from zzcheck.web.guesses import found_or_404, unknown_link
 from zzcheck.web.journey import resume_number
+from zzcheck.web.team import link_starts
 from zzcheck.web.team.blueprint import Page, bp
 from zzcheck.web.team.browser import browser_id, new_browser_id, remember
-from zzcheck.web.team.forms import JoinForm
+from zzcheck.web.team.forms import CodeForm, JoinForm
 from zzcheck.web.translate import _
 
 
@@ -86,6 +88,9 @@ def entry(token: str) -> Page:
         return _already(campaign, token, responses)
     if not campaign.is_open(utcnow()):
         return closed_page(campaign)
+    if campaign.uses_codes:  # only a code starts an answer here; posting a role is refused
+        html = render_template("team/code_entry.html", form=CodeForm(), campaign=campaign)
+        return html, 403 if request.method == "POST" else 200
     form = JoinForm(ask_area=asks_area(campaign))
     if form.validate_on_submit():
         return _join(campaign, token, form)
@@ -93,24 +98,29 @@ def entry(token: str) -> Page:
         "team/entry.html",
         campaign=campaign,
         form=form,
-        parts=_parts(campaign),
+        parts=entry_parts(campaign),
         k=campaign.min_group_size,
         minimum=threshold(campaign.min_group_size),
     )
     return html, 400 if form.is_submitted() else 200
 
 
-def _parts(campaign: Campaign) -> list[Questionnaire]:
+def entry_parts(campaign: Campaign) -> list[Questionnaire]:
     return [team_questionnaire(questionnaire_of_version(v)) for v in campaign.versions]
 
 
 def _join(campaign: Campaign, token: str, form: JoinForm) -> Page:
     browser = new_browser_id()
     try:
+        link_starts.check(campaign)
         join_campaign(db.session, campaign, form.role.data, form.chosen_area(), browser)
     except CampaignClosed:
         db.session.rollback()
         return closed_page(campaign)
+    except Throttled as throttled:
+        db.session.rollback()
+        return link_starts.too_many(throttled.retry_after)
+    link_starts.count(campaign)
     db.session.commit()
     return remember(redirect(url_for(".section", token=token, number=1), 303), campaign, browser)
 
@@ -158,7 +168,7 @@ def thanks(token: str) -> Page:
     position = pending_part(campaign, responses) if campaign.is_open(utcnow()) else None
     following = None
     if position is not None:
-        following = _parts(campaign)[position]
+        following = entry_parts(campaign)[position]
     lang = select_locale()
     return render_template("team/thanks.html", token=token, following=following, lang=lang)
 

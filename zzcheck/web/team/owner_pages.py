@@ -11,12 +11,14 @@ from werkzeug.wrappers import Response
 
 from zzcheck.extensions import db
 from zzcheck.i18n import select_locale
+from zzcheck.storage.campaign_codes import IssuedCode, issue_codes
 from zzcheck.storage.campaigns import close_campaign, open_owner_campaign, owner_campaign
 from zzcheck.storage.campaigns import owner_campaigns as campaigns_of
 from zzcheck.storage.models import Assessment
 from zzcheck.storage.team_models import Campaign
 from zzcheck.web import section_page
 from zzcheck.web.respondent import with_assessment
+from zzcheck.web.team.access_view import access_view
 from zzcheck.web.team.blueprint import Page, bp
 from zzcheck.web.team.campaign_page import (
     campaign_rows,
@@ -25,6 +27,7 @@ from zzcheck.web.team.campaign_page import (
     questionnaire_choices,
     team_link,
 )
+from zzcheck.web.team.code_sheet import more_codes, sheet_page
 from zzcheck.web.team.forms import OwnerCampaignForm, default_day
 from zzcheck.web.team.report import campaign_report, reportable
 from zzcheck.web.team.results_page import campaign_parts
@@ -39,13 +42,16 @@ def owner_campaigns(assessment: Assessment, token: str) -> Page:
     form = _form(assessment)
     link = None
     if form.validate_on_submit():
-        _campaign, campaign_token = open_owner_campaign(
+        campaign, campaign_token = open_owner_campaign(
             db.session,
             assessment,
             chosen(form),
             form.closes_at(),
             min_group_size=form.min_group_size.data,
+            access=form.access.data,
         )
+        if campaign.uses_codes:
+            return _sheet(campaign, issue_codes(db.session, campaign, form.code_counts()), token)
         db.session.commit()
         link = team_link(campaign_token)
         form = _form(assessment, fresh=True)
@@ -57,6 +63,13 @@ def owner_campaigns(assessment: Assessment, token: str) -> Page:
         rows=campaign_rows(campaigns_of(db.session, assessment)),
     )
     return html, 400 if form.errors else 200
+
+
+def _sheet(campaign: Campaign, issued: list[IssuedCode], token: str) -> str:
+    """The new codes, shown once (committed only now: never stored without being shown)."""
+    db.session.commit()
+    back = url_for(".owner_campaign_page", token=token, campaign_id=campaign.id)
+    return sheet_page(campaign, issued, back)
 
 
 def _form(assessment: Assessment, fresh: bool = False) -> OwnerCampaignForm:
@@ -92,6 +105,20 @@ def owner_campaign_page(assessment: Assessment, token: str, campaign_id: int) ->
         close_url=url_for(".owner_close", token=token, campaign_id=campaign.id),
         export_endpoint="team.owner_needs",
         export_args={"token": token, "campaign_id": campaign.id},
+        access=access_view(campaign, _more_url(token, campaign)),
+    )
+
+
+def _more_url(token: str, campaign: Campaign) -> str:
+    return url_for(".owner_more_codes", token=token, campaign_id=campaign.id)
+
+
+@bp.route("/a/<token>/team/<int:campaign_id>/codes", methods=["GET", "POST"])
+@with_assessment
+def owner_more_codes(assessment: Assessment, token: str, campaign_id: int) -> Page:
+    campaign = _campaign_or_404(assessment, campaign_id)
+    return more_codes(
+        campaign, url_for(".owner_campaign_page", token=token, campaign_id=campaign.id)
     )
 
 
