@@ -5,7 +5,7 @@ ALTER TABLE ADD COLUMN, never a batch rebuild: on SQLite rebuilding ``campaign``
 it, and ON DELETE SET NULL would cut every team answer from its campaign.
 
 Revision ID: 0012
-Revises: 0009
+Revises: 0011
 Create Date: 2026-12-08
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0009"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
