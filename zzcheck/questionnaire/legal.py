@@ -136,7 +136,10 @@ _lock = threading.Lock()
 def facts_beside(path: str | os.PathLike[str]) -> tuple[LegalFacts | None, tuple[int, int]]:
     """The facts file in the folder of the questionnaire ``path`` (None if there is none) and
     its (mtime, size) stamp, for the questionnaire cache; cached like the files themselves."""
-    legal = Path(path).parent / FILENAME
+    return _facts_at(Path(path).parent / FILENAME)
+
+
+def _facts_at(legal: Path) -> tuple[LegalFacts | None, tuple[int, int]]:
     try:
         stat = os.stat(legal)
     except OSError:
@@ -167,7 +170,7 @@ def _read(path: Path, size: int) -> LegalFacts | QuestionnaireError:
 
 def load_legal(folder: str | os.PathLike[str]) -> LegalFacts:
     """The facts of ``folder/_legal.yaml`` (empty if there is none), for pages and the PDF."""
-    facts, _ = facts_beside(Path(folder) / "-")
+    facts, _ = _facts_at(Path(folder) / FILENAME)
     return facts or LegalFacts()
 
 
