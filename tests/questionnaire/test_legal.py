@@ -4,6 +4,7 @@ Rechtsstand follows from the facts, and a stored snapshot keeps the wording of i
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -135,6 +136,15 @@ def test_the_snapshot_keeps_the_wording_of_its_version(tmp_path: Path) -> None:
     assert stored.questionnaire == old.questionnaire
     assert stored.questionnaire.legal_status == "12/2026"
     assert stored.content_hash == old.content_hash
+
+
+def test_facts_with_quotes_colons_and_odd_characters_survive_the_snapshot(tmp_path: Path) -> None:
+    odd = 'Er sagte: "Nein" # kein Kommentar \\ Tab\tda, Trenner\u2028da, ä – {x}: [y]'
+    facts = FACTS.replace('"2. Dezember 2027"', json.dumps(odd), 1)  # JSON strings are YAML
+    loaded = load_file(_folder(tmp_path, facts=facts) / "mini.yaml")
+    assert loaded.questionnaire.title.de == f"Mini {odd}"
+    stored = load_text(loaded.source, "mini@1.0 (stored)")
+    assert stored.questionnaire == loaded.questionnaire
 
 
 def test_a_file_may_not_bring_its_own_frozen_facts(tmp_path: Path) -> None:

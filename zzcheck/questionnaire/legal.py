@@ -14,6 +14,7 @@ Plain Python (no Flask, no SQL), read with the questionnaires' safe YAML reader.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import threading
@@ -34,6 +35,8 @@ SNAPSHOT_KEY = "legal_snapshot"
 PLACEHOLDER = re.compile(r"\(\(legal:([^()\s]*)\)\)")
 _KEY = r"^[a-z0-9]+(_[a-z0-9]+)*$"
 _Line = Annotated[str, Field(min_length=1)]
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DOCUMENT_END = re.compile(r"^\.\.\.[ \t]*(#.*)?$", re.MULTILINE)
 
 
 class Fact(BaseModel):
@@ -200,13 +203,21 @@ def apply_legal(
     doc.data["legal_status"] = facts.status
     if frozen is not None:
         return text, issues
-    source = text + ("" if text.endswith("\n") else "\n") + _snapshot(facts, used)
-    try:  # a file whose top level is one {…} mapping, or ends in '...', cannot take the block
-        read_yaml(source, filename)
-    except QuestionnaireError:
+    if not _appendable(text):
         message = "write the top level in block style (one 'key: value' a line, no '...')"
         issues.append(Issue(filename, 1, "-", f"cannot append the legal facts: {message}"))
-    return source, issues
+    return text + ("" if text.endswith("\n") else "\n") + _snapshot(facts, used), issues
+
+
+def _appendable(text: str) -> bool:
+    """Whether a top-level key can be appended: the file is one block mapping (not ``{…}``)
+    without a document end marker. Reads only up to the first mapping, not the whole file."""
+    if _DOCUMENT_END.search(text):
+        return False
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.MappingStartEvent):
+            return event.flow_style is False
+    return False
 
 
 def _resolve(
@@ -238,17 +249,27 @@ def _resolve(
 
 
 def _snapshot(facts: LegalFacts, used: set[str]) -> str:
-    """The block appended to a stored version's text: the Rechtsstand and the facts it used."""
-    block = {
-        SNAPSHOT_KEY: {
-            "status": facts.status,
-            "facts": {key: {"de": de, "en": en} for key, (de, en) in facts.texts.items()
-                      if key in used},
-        }
-    }  # fmt: skip
-    dumped = yaml.safe_dump(block, allow_unicode=True, sort_keys=True, width=10_000)
-    note = f"# Written by zzcheck: the facts of {FILENAME} this version used, frozen with it.\n"
-    return "\n" + note + dumped
+    """The block appended to a stored version's text: the Rechtsstand and the facts it used,
+    one fact a line (JSON strings are valid YAML, and far quicker to write than PyYAML's)."""
+    lines = [
+        "",
+        f"# Written by zzcheck: the facts of {FILENAME} this version used, frozen with it.",
+        f"{SNAPSHOT_KEY}:",
+        f"  status: {json.dumps(facts.status)}",
+        "  facts:" if used else "  facts: {}",
+    ]
+    for key in sorted(used):
+        de, en = facts.texts[key]
+        lines.append(f"    {key}: {{de: {_quoted(de)}, en: {_quoted(en)}}}")
+    return "\n".join(lines) + "\n"
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted string; the line breaks YAML knows beyond JSON's stay escaped."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return (
+        quoted.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\x85", "\\u0085")
+    )
 
 
 def _frozen(raw: Any) -> LegalFacts:
