@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ from flask import Flask
 from webpage import parse
 
 from zzcheck import create_app
+from zzcheck.extensions import db
 from zzcheck.questionnaire.legal import load_legal
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,7 +64,8 @@ def test_without_the_facts_the_easy_page_leaves_the_dates_out(
     for path in folder.glob("[!_]*.yaml"):  # their placeholders would now be unknown keys
         path.unlink()
     shutil.copy(ROOT / "tests" / "web" / "questionnaires" / "werkstatt.yaml", folder)
-    page = parse(create_app(app_config).test_client().get("/leichte-sprache").data)
+    with _started(app_config) as other:
+        page = parse(other.test_client().get("/leichte-sprache").data)
     assert page.find(id="regeln") is None
     assert page.find(class_="easy") is not None
 
@@ -82,15 +86,26 @@ def test_a_result_keeps_its_wording_and_rechtsstand_when_the_facts_change(
     )
     stat = legal.stat()
     os.utime(legal, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-    restarted = create_app(app_config)  # the app reads the files at start-up
-
-    after = _result(restarted, old_token)
-    assert "2. Dezember 2027" in after and "1. Januar 2099" not in after
-    assert "Rechtsstand: 12/2026" in after
-    _id, new_token = completed(restarted, HR_AI, questionnaire_id="ki-readiness")
-    new = _result(restarted, new_token)
+    with _started(app_config) as restarted:  # the app reads the files at start-up
+        after = _result(restarted, old_token)
+        assert "2. Dezember 2027" in after and "1. Januar 2099" not in after
+        assert "Rechtsstand: 12/2026" in after
+        _id, new_token = completed(restarted, HR_AI, questionnaire_id="ki-readiness")
+        new = _result(restarted, new_token)
     assert "1. Januar 2099" in new and "2. Dezember 2027" not in new
     assert "Rechtsstand: 01/2027" in new
+
+
+@contextmanager
+def _started(config: dict[str, Any]) -> Iterator[Flask]:
+    """A second app on the same database, its connections closed afterwards."""
+    other = create_app(config)
+    try:
+        yield other
+    finally:
+        with other.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 def _result(app: Flask, token: str) -> str:
