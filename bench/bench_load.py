@@ -15,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from zzcheck.questionnaire.legal import load_legal  # noqa: E402
 from zzcheck.questionnaire.loader import (  # noqa: E402
     clear_cache,
     load_folder,
@@ -50,9 +51,10 @@ def main() -> None:
     load_folder(folder)
     warm_ms = median_ms(lambda: load_folder(folder), 200)
     print(f"warm (cached, stat only):          {warm_ms:8.3f} ms  median of 200")
+    facts = load_legal(folder) if (folder / "_legal.yaml").exists() else None
     for path in files:
         text = path.read_text(encoding="utf-8")
-        per_file = median_ms(lambda text=text, name=str(path): load_text(text, name), 20)
+        per_file = median_ms(lambda text=text, name=str(path): load_text(text, name, facts), 20)
         print(f"  {path.name:<28} {len(text) / 1024:6.1f} KiB  {per_file:7.2f} ms cold")
 
 

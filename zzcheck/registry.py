@@ -1,5 +1,5 @@
-"""The questionnaires the app serves and the regional centres, loaded and validated once at
-start-up."""
+"""The questionnaires the app serves, the legal facts beside them and the regional centres,
+loaded and validated once at start-up."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from flask import Flask, current_app
 
 from zzcheck.centres import Centres, CentresError, centres_path, load_centres
+from zzcheck.i18n import select_locale
 from zzcheck.questionnaire.errors import QuestionnaireError
+from zzcheck.questionnaire.legal import LegalFacts, load_legal
 from zzcheck.questionnaire.loader import LoadedQuestionnaire, load_folder
 
 
@@ -16,6 +18,7 @@ from zzcheck.questionnaire.loader import LoadedQuestionnaire, load_folder
 class Registry:
     questionnaires: dict[str, LoadedQuestionnaire]
     centres: Centres = field(default_factory=Centres)
+    legal: LegalFacts = field(default_factory=LegalFacts)  # _legal.yaml, for the pages
 
     def get(self, questionnaire_id: str) -> LoadedQuestionnaire | None:
         return self.questionnaires.get(questionnaire_id)
@@ -25,10 +28,11 @@ def register_questionnaires(app: Flask) -> None:
     """Load the configured folder; refuse to start on an invalid file, naming file and line."""
     folder = app.config["ZZCHECK_QUESTIONNAIRES"]
     try:
-        loaded = load_folder(folder)
+        loaded, legal = load_folder(folder), load_legal(folder)
     except QuestionnaireError as error:
         raise SystemExit(f"zzcheck: invalid questionnaire(s) in {folder}:\n{error}") from None
-    app.extensions["zzcheck"] = Registry(questionnaires=loaded, centres=_load_centres(app))
+    app.extensions["zzcheck"] = Registry(loaded, _load_centres(app), legal)
+    app.jinja_env.globals["legal"] = legal_text
 
 
 def _load_centres(app: Flask) -> Centres:
@@ -39,6 +43,12 @@ def _load_centres(app: Flask) -> Centres:
         return load_centres(path)
     except CentresError as error:
         raise SystemExit(f"zzcheck: invalid centres file {path}:\n{error}") from None
+
+
+def legal_text(key: str) -> str | None:
+    """``{{ legal("ai_act_annex3_date") }}``: a fact of ``_legal.yaml`` in the page's language
+    (None if the configured folder has no such fact: the page then leaves its sentence out)."""
+    return current_registry().legal.text(key, select_locale())
 
 
 def current_registry() -> Registry:

@@ -54,7 +54,7 @@ def assert_matches(row: GroupRow, group: list[Row]) -> None:
 def test_groups_subtotals_and_total_match_the_rows(add: Add) -> None:
     rows = add(random_rows(150))
     agg = run(AggregateQuery("ki-readiness", ("state", "size")))
-    assert agg.versions == ("1.0",)
+    assert agg.versions == ("1.1",)
     assert agg.keys == ("state", "size")
     assert agg.hidden == 0
     levels = {row.level for row in agg.rows}
@@ -173,20 +173,20 @@ def test_a_measure_rated_by_fewer_than_k_has_no_figures(add: Add) -> None:
 def test_every_stored_version_is_covered_and_named(add: Add, loaded: LoadedQuestionnaire) -> None:
     add([Row(overall=10.0)] * 5)
     newer = load_text(
-        loaded.source.replace('version: "1.0"', 'version: "1.1"'), "ki-readiness.yaml"
+        loaded.source.replace('version: "1.1"', 'version: "1.2"'), "ki-readiness.yaml"
     )
     from assessmentrows import insert_rows
 
     insert_rows(db.session, newer, [Row(overall=30.0)] * 5)
     agg = run(AggregateQuery("ki-readiness", ("size",)))
-    assert agg.versions == ("1.0", "1.1")
+    assert agg.versions == ("1.1", "1.2")
     assert agg.total is not None and agg.total.stats[OVERALL].mean == pytest.approx(20.0)
 
 
 def test_filters_that_match_nothing_give_no_rows(add: Add) -> None:
     add([Row(industry="C")] * 6)
     agg = run(AggregateQuery("ki-readiness", ("state",), {"industry": "U", "period": "2019"}))
-    assert agg.rows == () and agg.versions == ("1.0",)
+    assert agg.rows == () and agg.versions == ("1.1",)
 
 
 def test_no_data_gives_no_rows(ctx: object) -> None:

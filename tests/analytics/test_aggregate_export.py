@@ -54,7 +54,7 @@ def test_csv_export_from_the_command_line(add: Add, runner: FlaskCliRunner, tmp_
     ]
     result = runner.invoke(args=args)
     assert result.exit_code == 0, result.output
-    assert "versions 1.0" in result.output and "2 hidden" in result.output
+    assert "versions 1.1" in result.output and "2 hidden" in result.output
     rows = {row["Bundesland"]: row for row in read_csv(out)}
     assert set(rows) == {"Bayern", "Sachsen", "Berlin", "Insgesamt"}
     assert rows["Bayern"]["n"] == "8"
@@ -66,7 +66,7 @@ def test_csv_export_from_the_command_line(add: Add, runner: FlaskCliRunner, tmp_
         assert rows[hidden]["Gesamtergebnis: Mittelwert"] == ""
     assert rows["Insgesamt"]["n"] == "17"
     assert all(
-        row["Fragebogen"] == "ki-readiness" and row["Versionen"] == "1.0" for row in rows.values()
+        row["Fragebogen"] == "ki-readiness" and row["Versionen"] == "1.1" for row in rows.values()
     )
 
 
@@ -106,7 +106,7 @@ def test_xlsx_export_with_three_keys(add: Add, runner: FlaskCliRunner, tmp_path:
     total = by_labels[("Insgesamt", "Insgesamt", "Insgesamt")]
     assert total[5] == len(rows) == 63
     info = dict(book["Info"].iter_rows(values_only=True))
-    assert info["Versionen"] == "1.0" and info["Mindestgruppengröße k"] == "5"
+    assert info["Versionen"] == "1.1" and info["Mindestgruppengröße k"] == "5"
 
 
 def test_export_refuses_unknown_questionnaires_and_keys(

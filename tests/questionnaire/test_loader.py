@@ -6,6 +6,7 @@ import hashlib
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -85,9 +86,9 @@ def test_a_file_is_parsed_once_until_it_changes(
 ) -> None:
     calls: list[str] = []
 
-    def counting(text: str, filename: str) -> loader.LoadedQuestionnaire:
+    def counting(text: str, filename: str, legal: Any = None) -> loader.LoadedQuestionnaire:
         calls.append(filename)
-        return load_text(text, filename)
+        return load_text(text, filename, legal)
 
     monkeypatch.setattr(loader, "load_text", counting)
     path = tmp_path / "mini.yaml"
@@ -108,7 +109,9 @@ def test_a_file_is_parsed_once_until_it_changes(
 def test_a_broken_file_is_also_parsed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
     monkeypatch.setattr(
-        loader, "load_text", lambda text, name: calls.append(name) or load_text(text, name)
+        loader,
+        "load_text",
+        lambda text, name, legal=None: calls.append(name) or load_text(text, name, legal),
     )
     path = tmp_path / "x.yaml"
     path.write_text("id: x\n", encoding="utf-8")

@@ -21,6 +21,7 @@ from reporthelp import COMPLETED_AT, PROFILE, generated_answers, pdf_pages, pdf_
 from webpage import parse
 
 from zzcheck.extensions import db
+from zzcheck.questionnaire.legal import load_legal
 from zzcheck.registry import current_registry
 from zzcheck.report.content import Comparison, Report, ReportSection
 from zzcheck.report.pdf import (
@@ -34,6 +35,7 @@ from zzcheck.report.pdf import (
 from zzcheck.scoring import score
 from zzcheck.storage.assessments import find_assessment, result_of
 
+ROOT = Path(__file__).resolve().parents[2]
 SEED = 3
 TEXTS = {
     "de": {
@@ -171,8 +173,9 @@ def test_title_version_completion_date_and_legal_status(
 ) -> None:
     text = pdf_text(download(client, complete("ki-readiness"), lang))
     title = "KI-Readiness-Check" if lang == "de" else "AI readiness check"
-    status = "Rechtsstand: 11/2026" if lang == "de" else "Legal status: 11/2026"
-    assert f"{heading} {title} Version 1.0 · {dated} · {status}" in text  # 23:30 UTC → 6 March
+    month = load_legal(ROOT / "questionnaires").status  # the newest 'checked' of _legal.yaml
+    status = f"Rechtsstand: {month}" if lang == "de" else f"Legal status: {month}"
+    assert f"{heading} {title} Version 1.1 · {dated} · {status}" in text  # 23:30 UTC → 6 March
 
 
 def test_a_comparison_and_an_extra_section_are_added_by_passing_data(

@@ -170,7 +170,7 @@ def test_downloads_hold_the_same_aggregate(staff: FlaskClient, population: list[
         if r["Bundesland"] == "Bayern" and r["Beschäftigte"] == "10 bis 49 Beschäftigte"
     )
     assert bavaria["n"] == "8" and bavaria["Gesamtergebnis: Mittelwert"] == "43,5"
-    assert bavaria["Versionen"] == "1.0"
+    assert bavaria["Versionen"] == "1.1"
     xlsx = staff.get("/programm/export.xlsx?questionnaire=ki-readiness&by=state")
     assert xlsx.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     sheet = load_workbook(io.BytesIO(xlsx.data))["Daten"]
@@ -209,7 +209,7 @@ def test_filters_and_period_choices(staff: FlaskClient, population: list[Row]) -
 
 def test_the_item_statistics_page(staff: FlaskClient, population: list[Row]) -> None:
     page = parse(staff.get("/programm/fragen?questionnaire=ki-readiness").data)
-    assert "17 abgeschlossene Checks der Version 1.0" in page.text
+    assert "17 abgeschlossene Checks der Version 1.1" in page.text
     version = page.by_id("version")
     assert version is not None and len(version.find_all("option")) == 1
     alpha = page.find("span", data_alpha="strategie")

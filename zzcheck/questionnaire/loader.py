@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zzcheck.questionnaire.errors import Issue, QuestionnaireError
+from zzcheck.questionnaire.legal import LegalFacts, apply_legal, facts_beside
 from zzcheck.questionnaire.model import Questionnaire
 from zzcheck.questionnaire.rawdata import fill_need_topics
 from zzcheck.questionnaire.shape import validate_shape
@@ -41,26 +42,33 @@ class LoadedQuestionnaire:
         return f"{q.id} {q.version}: {counts}, {self.path}"
 
 
-def load_text(text: str, filename: str) -> LoadedQuestionnaire:
-    """Validate YAML ``text``; problems name ``filename``. Raises :class:`QuestionnaireError`."""
+def load_text(text: str, filename: str, legal: LegalFacts | None = None) -> LoadedQuestionnaire:
+    """Validate YAML ``text``; problems name ``filename``. Raises :class:`QuestionnaireError`.
+
+    ``legal``: the facts its ``((legal:key))`` placeholders refer to (``legal.py``); the
+    snapshot kept as ``source`` then carries the facts used, so it loads without them.
+    """
     doc = read_yaml(text, filename)
     if ("version",) in doc.numbers_as_written:  # `version: 1.10` stays "1.10", not "1.1"
         doc.data["version"] = doc.numbers_as_written[("version",)]
+    source, legal_issues = apply_legal(doc, text, filename, legal)
     filled = fill_need_topics(doc.data)
     questionnaire, issues = validate_shape(doc.data, doc, filename)
-    issues = doc.issues + issues + cross_check(doc, filename, filled)
+    issues = doc.issues + legal_issues + issues + cross_check(doc, filename, filled)
     if issues or questionnaire is None:
         raise QuestionnaireError(sorted(issues, key=lambda issue: issue.line))
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return LoadedQuestionnaire(questionnaire, text, digest, filename)
+    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    return LoadedQuestionnaire(questionnaire, source, digest, filename)
 
 
-_cache: dict[str, tuple[tuple[int, int], LoadedQuestionnaire | QuestionnaireError]] = {}
+_Stamp = tuple[int, int, int, int]  # the file's and _legal.yaml's mtime and size
+_cache: dict[str, tuple[_Stamp, LoadedQuestionnaire | QuestionnaireError]] = {}
 _cache_lock = threading.Lock()
 
 
 def load_file(path: str | os.PathLike[str]) -> LoadedQuestionnaire:
-    """Load one file (cached by absolute path, mtime and size); its ``id`` must be its stem."""
+    """Load one file (cached by absolute path, mtime and size, and those of the ``_legal.yaml``
+    beside it); its ``id`` must be its stem."""
     name = str(path)
     try:
         stat = os.stat(path)
@@ -68,11 +76,12 @@ def load_file(path: str | os.PathLike[str]) -> LoadedQuestionnaire:
         raise QuestionnaireError(
             [Issue(name, 1, "-", f"cannot read the file: {exc.strerror}")]
         ) from None
-    key, stamp = os.path.abspath(path), (stat.st_mtime_ns, stat.st_size)
+    legal, legal_stamp = facts_beside(path)
+    key, stamp = os.path.abspath(path), (stat.st_mtime_ns, stat.st_size, *legal_stamp)
     with _cache_lock:
         cached = _cache.get(key)
     if cached is None or cached[0] != stamp:
-        cached = (stamp, _load_uncached(Path(path), name, stat.st_size))
+        cached = (stamp, _load_uncached(Path(path), name, stat.st_size, legal))
         with _cache_lock:
             _cache[key] = cached
     if isinstance(cached[1], QuestionnaireError):
@@ -80,12 +89,14 @@ def load_file(path: str | os.PathLike[str]) -> LoadedQuestionnaire:
     return cached[1]
 
 
-def _load_uncached(path: Path, name: str, size: int) -> LoadedQuestionnaire | QuestionnaireError:
+def _load_uncached(
+    path: Path, name: str, size: int, legal: LegalFacts | None
+) -> LoadedQuestionnaire | QuestionnaireError:
     if size > MAX_BYTES:
         return QuestionnaireError([too_large(name, size)])
     try:
         text = path.read_bytes().decode("utf-8")
-        loaded = load_text(text, name)
+        loaded = load_text(text, name, legal)
     except UnicodeDecodeError as exc:
         return QuestionnaireError(
             [Issue(name, 1, "-", f"the file is not UTF-8 text ({exc.reason})")]
@@ -154,7 +165,7 @@ def load_many(
             continue
         seen[qid] = item.path
         loaded.append(item)
-    return loaded, issues
+    return loaded, list(dict.fromkeys(issues))  # a bad _legal.yaml: once, not once per file
 
 
 def check_paths(

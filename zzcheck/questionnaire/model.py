@@ -129,6 +129,8 @@ class Question(Strict):
     unit: Text | None = None
     score_bands: tuple[ScoreBand, ...] = ()  # number: how a value scores
     need_topic: Text | None = None  # multi over employee_groups: a training topic by group
+    text_team: Text | None = None  # team mode asks this instead: everyone's own experience
+    help_team: Text | None = None  # team mode's help, where the owner's would not fit
 
     @property
     def is_scored(self) -> bool:

@@ -19,7 +19,10 @@ M = TypeVar("M", bound=BaseModel)
 
 # Fields whose shape errors do not change what the whole-file checks see: the checks still
 # run on an item with a typo in one of them (the typo itself is reported by the shape check).
-_TEXTS = frozenset({"title", "text", "description", "name", "label", "help", "unit", "need_topic"})
+_TEXTS = frozenset(
+    {"title", "text", "description", "name", "label", "help", "unit", "need_topic", "text_team",
+     "help_team"}
+)  # fmt: skip
 _OPTIONAL = frozenset(
     {"weight", "required", "reverse", "priority", "profile", "offers", "allow_unknown",
      "max_score", "exclusive", "legal_status", "duration_minutes", "min_coverage"}

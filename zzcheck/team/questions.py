@@ -1,10 +1,14 @@
-"""The questionnaire as team mode asks it: every question but free text. A sentence can give
-away who wrote it, and team answers are only ever shown as aggregates, so nobody would read
-it. A section left without questions is dropped."""
+"""The questionnaire as team mode asks it: every question but free text, in its team wording.
+
+A sentence can give away who wrote it, and team answers are only ever shown as aggregates, so
+nobody would read it. A section left without questions is dropped. Where a question has a
+``text_team`` (and ``help_team``), team mode asks that: everyone answers from their own
+experience, not for the owner.
+"""
 
 from __future__ import annotations
 
-from zzcheck.questionnaire.model import Questionnaire, Section
+from zzcheck.questionnaire.model import Question, Questionnaire, Section
 
 LEFT_OUT = ("text",)
 
@@ -17,5 +21,15 @@ def team_questionnaire(questionnaire: Questionnaire) -> Questionnaire:
 
 
 def _asked(section: Section) -> Section | None:
-    questions = tuple(q for q in section.questions if q.type not in LEFT_OUT)
+    questions = tuple(_worded(q) for q in section.questions if q.type not in LEFT_OUT)
     return section.model_copy(update={"questions": questions}) if questions else None
+
+
+def _worded(question: Question) -> Question:
+    """The question in its team wording, where it has one."""
+    update = {
+        key: value
+        for key, value in (("text", question.text_team), ("help", question.help_team))
+        if value is not None
+    }
+    return question.model_copy(update=update) if update else question
