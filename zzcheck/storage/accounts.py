@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, CheckConstraint, Integer, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from zzcheck.storage.base import Base, DbSession
+from zzcheck.storage.base import NEVER_REUSED, Base, DbSession
 from zzcheck.storage.login_limits import (
     LoginLimits,
     check_limits,
@@ -55,6 +55,7 @@ class User(Base):
             name="centre_by_role",
         ),
         CheckConstraint("email = lower(email)", name="email_lower_case"),
+        NEVER_REUSED,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
