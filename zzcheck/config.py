@@ -39,13 +39,16 @@ def from_environment(instance_path: str) -> dict[str, Any]:
 
 def _privacy_settings() -> dict[str, Any]:
     """Retention periods in days (README, "Data protection"), the operator named on the
-    privacy page, and how many reverse proxies to trust for the client's address and scheme."""
+    privacy page, how many reverse proxies to trust for the client's address and scheme, and
+    the host names the app answers to (README "Security")."""
     return {
         "ZZCHECK_RETENTION_UNFINISHED_DAYS": _days("ZZCHECK_RETENTION_UNFINISHED_DAYS", 90),
         "ZZCHECK_RETENTION_COMPLETED_DAYS": _days("ZZCHECK_RETENTION_COMPLETED_DAYS", 730),
         "ZZCHECK_RETENTION_SHARED_DAYS": _days("ZZCHECK_RETENTION_SHARED_DAYS", 730),
         "ZZCHECK_OPERATOR": os.environ.get("ZZCHECK_OPERATOR", "").strip(),
         "ZZCHECK_PROXY_FIX": max(0, int(os.environ.get("ZZCHECK_PROXY_FIX", "0"))),
+        "ZZCHECK_BASE_URL": os.environ.get("ZZCHECK_BASE_URL", ""),  # checked in web/hosts.py
+        "ZZCHECK_TRUSTED_HOSTS": os.environ.get("ZZCHECK_TRUSTED_HOSTS", ""),
     }
 
 

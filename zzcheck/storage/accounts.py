@@ -2,7 +2,8 @@
 change the password, deactivate). Services flush, never commit.
 
 A consultant belongs to exactly one centre, the others to none (a database constraint).
-``session_epoch`` goes up whenever access must end (password changed, account deactivated):
+``session_epoch`` goes up whenever access must end (logout, password changed, account
+deactivated):
 the web layer stores it in the login session and refuses a session whose epoch is old.
 """
 

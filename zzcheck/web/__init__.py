@@ -13,6 +13,7 @@ def register_blueprints(app: Flask) -> None:
         consultant,
         easy,
         errors,
+        hosts,
         inputs,
         peers,
         privacy,
@@ -27,7 +28,8 @@ def register_blueprints(app: Flask) -> None:
         translate,
     )
 
-    inputs.register_input_checks(app)  # first: the routes below take its int converter
+    hosts.register_hosts(app)  # first: a request for an unknown host goes no further
+    inputs.register_input_checks(app)  # before the blueprints: the routes below take its int converter
     csrf.init_app(app)
     app.register_blueprint(system.bp)
     app.register_blueprint(respondent.bp)

@@ -97,7 +97,13 @@ def _throttled(form: LoginForm, retry_after: int) -> tuple[str, int, dict[str, s
 
 @bp.post("/logout")
 def logout() -> Response:
-    """POST only (with the CSRF token), so no link or image can log anyone out."""
+    """POST only (with the CSRF token), so no link or image can log anyone out. Ends the
+    session on the server too: a copy of the cookie taken before is refused afterwards
+    (the account's session epoch goes up, which ends its sessions in other browsers too)."""
+    user = current_user()
+    if user is not None:
+        user.end_sessions()
+        db.session.commit()
     forget_login()
     flash(_("Sie sind abgemeldet."), "success")
     return redirect(url_for("auth.login"))
