@@ -29,7 +29,7 @@ def register_blueprints(app: Flask) -> None:
     )
 
     hosts.register_hosts(app)  # first: a request for an unknown host goes no further
-    inputs.register_input_checks(app)  # before the blueprints: the routes below take its int converter
+    inputs.register_input_checks(app)  # before the routes: they take its int converter
     csrf.init_app(app)
     app.register_blueprint(system.bp)
     app.register_blueprint(respondent.bp)
