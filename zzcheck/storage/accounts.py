@@ -19,7 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from zzcheck.storage.base import NEVER_REUSED, Base, DbSession
 from zzcheck.storage.login_limits import (
     LoginLimits,
-    check_limits,
+    check_login,
     forget_failures,
     record_failure,
 )
@@ -171,13 +171,14 @@ def authenticate(
 ) -> User | None:
     """The active user with this e-mail and password, else None (same for every reason).
 
-    Raises :class:`~zzcheck.storage.login_limits.LoginThrottled` while the account or the
-    client (``client_key``, e.g. its address) has too many recent failures, even for the
-    right password. An unknown account costs as much time as a known one.
+    Raises :class:`~zzcheck.storage.login_limits.LoginThrottled` while the client
+    (``client_key``, e.g. its address) has too many recent failures, or this account at this
+    address has to wait after its last ones, even for the right password. An unknown account
+    costs as much time as a known one.
     """
     limits, now = limits or LoginLimits(), now or utcnow()
     keys = limits.keys(email, client_key)
-    check_limits(session, keys, limits.window, now)
+    check_login(session, limits, keys, now)
     user = find_user(session, email) if len(email) <= MAX_EMAIL_LENGTH else None
     if user is None or len(password) > MAX_PASSWORD_LENGTH:
         burn_verification(password[:MAX_PASSWORD_LENGTH])

@@ -15,6 +15,7 @@ def register_blueprints(app: Flask) -> None:
         errors,
         hosts,
         inputs,
+        pdf_limits,
         peers,
         privacy,
         programme,
@@ -41,6 +42,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(team.bp)
     app.register_blueprint(easy.bp)
     peers.install(app)
+    pdf_limits.register_pdf_limit(app)
     auth.register_auth(app)
     errors.register_error_handlers(app)
     redact.install()
