@@ -24,6 +24,8 @@ def test_a_report_in_a_loop_is_stopped_for_that_address_only(app: Flask, complet
     looping = app.test_client()
     looping.environ_base["REMOTE_ADDR"] = "203.0.113.5"
     url = f"/a/{completed}/bericht.pdf"
+    for _ in range(5):  # refused requests make no report and are not counted
+        assert looping.get(f"/a/{'x' * 32}/bericht.pdf").status_code == 404
     for _ in range(LIMIT):
         report = looping.get(url)
         assert report.status_code == 200 and report.data.startswith(b"%PDF")
@@ -37,7 +39,7 @@ def test_a_report_in_a_loop_is_stopped_for_that_address_only(app: Flask, complet
     assert other.get(url).status_code == 200
 
 
-def test_every_pdf_route_counts_against_the_limit(app: Flask) -> None:
+def test_every_pdf_route_is_refused_at_the_limit(app: Flask) -> None:
     """Walks the URL map: at the limit, every ``.pdf`` route answers 429 before its view runs
     (no render, no database lookup of the report)."""
     app.config["ZZCHECK_PDF_RENDERS"] = 0

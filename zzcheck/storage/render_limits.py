@@ -1,5 +1,5 @@
-"""A limit on PDF reports per client address: 20 in 10 minutes by default, then 429 until the
-oldest leaves the window. A report costs a worker 0.2 to 1.2 seconds of CPU (WeasyPrint), a
+"""A limit on PDF reports per client address: 20 made in 10 minutes by default, then 429
+until the oldest leaves the window (only reports really made count, not refused requests). A report costs a worker 0.2 to 1.2 seconds of CPU (WeasyPrint), a
 result page a few milliseconds: without a limit, one browser asking for a report in a loop
 keeps a worker busy. People download a report once or twice; a workshop behind one address
 with a dozen companies stays well below the limit. Counted in the ``rate_limits`` table, as
@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from zzcheck.storage.base import DbSession
 from zzcheck.storage.models import utcnow
-from zzcheck.storage.rate_limits import Keys, count_attempt, keyed_hash
+from zzcheck.storage.rate_limits import Keys, check_limits, keyed_hash, record_failure
 
 
 @dataclass(frozen=True)
@@ -28,9 +28,16 @@ class RenderLimits:
         return [(keyed_hash(self.secret, "pdf:" + client_key), self.per_address)]
 
 
+def check_renders(
+    session: DbSession, limits: RenderLimits, client_key: str, now: datetime | None = None
+) -> None:
+    """Raise :class:`~zzcheck.storage.rate_limits.Throttled` while ``client_key`` is at its
+    limit (asked before a report is made)."""
+    check_limits(session, limits.keys(client_key), limits.window, now or utcnow())
+
+
 def count_render(
     session: DbSession, limits: RenderLimits, client_key: str, now: datetime | None = None
 ) -> None:
-    """Count one PDF report for ``client_key`` (flushes); raises
-    :class:`~zzcheck.storage.rate_limits.Throttled` instead, without counting, at the limit."""
-    count_attempt(session, limits.keys(client_key), limits.window, now or utcnow())
+    """Count one report made for ``client_key`` (flushes)."""
+    record_failure(session, limits.keys(client_key), limits.window, now or utcnow())
