@@ -67,7 +67,8 @@ def stored_page(
     session: DbSession, token: str, variant: str, build: str, now: datetime
 ) -> str | None:
     """The page stored for the assessment behind ``token`` (one indexed query), or None when
-    there is none, it has expired or another build made it."""
+    there is none, it has expired, another build made it, or the token's assessment is gone
+    or not completed."""
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
     values = {"token_hash": hash_token(token), "variant": variant, "build": build, "now": now}

@@ -10,8 +10,8 @@ comparison can be; a new build of the software (code, templates, translations, s
 never serves a page of the old one.
 
 The page is kept per language only, never per ``Host``: the absolute address in it (the
-personal link) is kept as a placeholder and filled in when it is served, from
-``ZZCHECK_BASE_URL`` (``hosts.public_base``). A page is stored only if its check, read again
+personal link) is kept as a placeholder and filled in when it is served
+(``hosts.public_base``: ``ZZCHECK_BASE_URL``, else the request's own, trusted host). A page is stored only if its check, read again
 as it is written, is still the same completed check, and served only while that check exists
 and is completed (``storage.stored_pages``).
 """
