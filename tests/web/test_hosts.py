@@ -42,7 +42,9 @@ def test_a_request_for_an_unknown_host_is_refused(app: Flask, completed: str) ->
         assert "Ihr Ergebnis" not in response.text
     assert stored_pages(app) == 0
     for host in ("check.example.org", "CHECK.example.org:443", "localhost", "127.0.0.1:8000"):
-        assert client.get("/healthz", headers={"Host": host}).status_code == 200, host
+        assert client.get("/", headers={"Host": host}).status_code == 200, host
+    probe = client.get("/healthz", headers={"Host": "10.1.2.3:8000"})  # a container's address
+    assert probe.status_code == 200 and probe.json == {**probe.json, "status": "ok"}
 
 
 def test_the_personal_link_comes_from_the_base_url_whatever_the_host(

@@ -5,8 +5,8 @@ given: the personal link, the campaign link and the invitation link are built fr
 from the request's ``Host`` header. ``ZZCHECK_TRUSTED_HOSTS`` (comma-separated; ``.example.org``
 also takes its subdomains) names further host names the app answers to. A request for any
 other host gets 400 before a view runs. ``localhost``, ``127.0.0.1`` and ``::1`` are always
-answered (the health check, the quick start); links they are shown are built from the base
-URL as well.
+answered (the quick start), and ``/healthz`` under any name (probes by a container's
+address); links are built from the base URL there as well.
 
 With neither set, debug and test runs answer every host and build links from the request;
 otherwise only the loopback names are answered, so a server reachable under another name
@@ -26,6 +26,7 @@ from zzcheck.web.errors import error_page
 from zzcheck.web.translate import _
 
 LOOPBACK = ("localhost", "127.0.0.1", "::1")
+ANY_HOST = ("system.healthz",)  # probes by a container's address: JSON, no link, not stored
 logger = logging.getLogger(__name__)
 
 
@@ -69,7 +70,7 @@ def _names(setting: Any) -> list[str]:
 def refuse_unknown_host() -> None:
     """``before_request``: 400 for a host name that is not configured."""
     hosts = current_app.extensions.get("zzcheck_hosts")
-    if hosts is None or is_trusted(request.host, hosts):
+    if hosts is None or request.endpoint in ANY_HOST or is_trusted(request.host, hosts):
         return
     logger.warning(
         "refused a request for the host %r: add it to ZZCHECK_TRUSTED_HOSTS or set "
