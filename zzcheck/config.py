@@ -106,8 +106,9 @@ def from_environment(instance_path: str) -> dict[str, Any]:
 
 def _privacy_settings(env: _Environment) -> dict[str, Any]:
     """Retention periods in days (README, "Data protection"; at least one day: 0 would purge
-    everything), the operator named on the privacy page, and how many reverse proxies to trust
-    for the client's address and scheme."""
+    everything), the operator named on the privacy page, how many reverse proxies to trust
+    for the client's address and scheme, and the host names the app answers to (README
+    "Security")."""
     return {
         "ZZCHECK_RETENTION_UNFINISHED_DAYS": env.integer(
             "ZZCHECK_RETENTION_UNFINISHED_DAYS", 90, minimum=1
@@ -120,6 +121,8 @@ def _privacy_settings(env: _Environment) -> dict[str, Any]:
         ),
         "ZZCHECK_OPERATOR": env.text("ZZCHECK_OPERATOR"),
         "ZZCHECK_PROXY_FIX": env.integer("ZZCHECK_PROXY_FIX", 0, minimum=0),
+        "ZZCHECK_BASE_URL": env.text("ZZCHECK_BASE_URL"),  # checked in web/hosts.py
+        "ZZCHECK_TRUSTED_HOSTS": env.text("ZZCHECK_TRUSTED_HOSTS"),
     }
 
 

@@ -3,7 +3,7 @@ as computed once when it closed (``zzcheck/storage/campaign_results.py``). A new
 campaigns closed before this revision get their snapshot on their next view.
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-08
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

@@ -191,25 +191,43 @@ def test_a_hash_with_old_parameters_is_replaced_at_login(ctx: Flask) -> None:
     assert user.password_hash.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
 
 
-def test_five_failures_lock_the_account_even_for_the_right_password(ctx: Flask) -> None:
+def test_failures_at_one_address_bring_growing_delays_for_that_account(ctx: Flask) -> None:
     new_user()
     now = utcnow()
-    for minute in range(5):
-        later = now + timedelta(minutes=minute)
-        assert login("berater@example.org", "falsch-falsch", now=later) is None
+    for _ in range(3):  # three free failures
+        assert login("berater@example.org", "falsch-falsch", now=now) is None
+    waits = []
+    for _ in range(8):  # then 2, 4, 8 … seconds after the last failure
+        with pytest.raises(LoginThrottled) as throttled:
+            login("berater@example.org", "falsch-falsch", now=now)
+        waits.append(throttled.value.retry_after)
+        now += timedelta(seconds=throttled.value.retry_after)
+        assert login("berater@example.org", "falsch-falsch", now=now) is None
+    assert waits == [2, 4, 8, 16, 32, 64, 128, 256]
     with pytest.raises(LoginThrottled) as throttled:
-        login("berater@example.org", now=now + timedelta(minutes=5))
-    # the oldest failure (minute 0) leaves the 15-minute window at minute 15: 10 min from now
-    assert throttled.value.retry_after == 600
-    assert attempts() == 10  # refused attempts are not stored (no endless lock-out)
-    with pytest.raises(LoginThrottled):  # another address: the account is still locked
-        login("berater@example.org", client="10.0.0.2", now=now + timedelta(minutes=5))
-    assert login("berater@example.org", now=now + timedelta(minutes=15, seconds=1)) is not None
+        login("berater@example.org", now=now)  # right password, still has to wait
+    assert throttled.value.retry_after == 512
+    assert attempts() == 22  # refused attempts are not stored: the wait never grows by them
+    assert login("berater@example.org", now=now + timedelta(seconds=512)) is not None
+
+
+def test_a_stranger_cannot_lock_the_user_out(ctx: Flask) -> None:
+    """A hundred wrong passwords from another address (some of them refused: that address
+    waits) leave the user's own address untouched."""
+    new_user()
+    now = utcnow()
+    for second in range(100):
+        try:
+            login("berater@example.org", "falsch-falsch", client="203.0.113.9", now=now)
+        except LoginThrottled as throttled:
+            assert throttled.retry_after > 0
+        now += timedelta(seconds=second)
+    assert login("berater@example.org", client="10.0.0.1", now=now) is not None
 
 
 def test_an_unknown_account_is_limited_like_a_known_one(ctx: Flask) -> None:
     now = utcnow()
-    for _ in range(5):
+    for _ in range(3):
         assert login("niemand@example.org", now=now) is None
     with pytest.raises(LoginThrottled):
         login("Niemand@example.org", now=now)
@@ -229,13 +247,13 @@ def test_twenty_failures_lock_the_client_address_for_every_account(ctx: Flask) -
 def test_success_clears_the_account_count_and_old_rows_are_removed(ctx: Flask) -> None:
     new_user()
     now = utcnow()
-    for _ in range(4):
+    for _ in range(3):
         login("berater@example.org", "falsch-falsch", now=now)
-    assert login("berater@example.org", now=now) is not None
-    for _ in range(4):  # a fresh start: four more failures do not lock
-        login("berater@example.org", "falsch-falsch", now=now)
-    assert login("berater@example.org", now=now) is not None
-    assert attempts() == 8  # the address keeps its count
+    assert login("berater@example.org", now=now + timedelta(seconds=2)) is not None
+    for _ in range(3):  # a fresh start: three more failures bring no wait
+        login("berater@example.org", "falsch-falsch", now=now + timedelta(seconds=2))
+    assert login("berater@example.org", now=now + timedelta(seconds=4)) is not None
+    assert attempts() == 6  # the address keeps its count
     login("jemand@example.org", now=now + timedelta(minutes=16))
     assert attempts() == 2  # the rows that left the window are gone
 

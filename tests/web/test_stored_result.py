@@ -80,7 +80,11 @@ def test_the_stored_page_holds_no_resume_token(
     assert served.count(completed) >= 4  # personal link, downloads, PDF, sharing, deletion
     [kept] = stored_html(app)
     assert completed not in kept
-    assert kept.replace("<resume-token>", completed) == served
+    assert "localhost" not in kept  # nor the host: the personal link's base is filled in
+    assert (
+        kept.replace("<resume-token>", completed).replace("<base-url>", "http://localhost")
+        == served
+    )
     another = Respondent(app.test_client())  # a second browser gets the page with its link
     assert result_page(another, completed) == served
 

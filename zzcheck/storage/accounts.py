@@ -2,7 +2,8 @@
 change the password, deactivate). Services flush, never commit.
 
 A consultant belongs to exactly one centre, the others to none (a database constraint).
-``session_epoch`` goes up whenever access must end (password changed, account deactivated):
+``session_epoch`` goes up whenever access must end (logout, password changed, account
+deactivated):
 the web layer stores it in the login session and refuses a session whose epoch is old.
 """
 
@@ -15,10 +16,10 @@ from datetime import datetime
 from sqlalchemy import Boolean, CheckConstraint, Integer, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from zzcheck.storage.base import Base, DbSession
+from zzcheck.storage.base import NEVER_REUSED, Base, DbSession
 from zzcheck.storage.login_limits import (
     LoginLimits,
-    check_limits,
+    check_login,
     forget_failures,
     record_failure,
 )
@@ -55,6 +56,7 @@ class User(Base):
             name="centre_by_role",
         ),
         CheckConstraint("email = lower(email)", name="email_lower_case"),
+        NEVER_REUSED,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -169,13 +171,14 @@ def authenticate(
 ) -> User | None:
     """The active user with this e-mail and password, else None (same for every reason).
 
-    Raises :class:`~zzcheck.storage.login_limits.LoginThrottled` while the account or the
-    client (``client_key``, e.g. its address) has too many recent failures, even for the
-    right password. An unknown account costs as much time as a known one.
+    Raises :class:`~zzcheck.storage.login_limits.LoginThrottled` while the client
+    (``client_key``, e.g. its address) has too many recent failures, or this account at this
+    address has to wait after its last ones, even for the right password. An unknown account
+    costs as much time as a known one.
     """
     limits, now = limits or LoginLimits(), now or utcnow()
     keys = limits.keys(email, client_key)
-    check_limits(session, keys, limits.window, now)
+    check_login(session, limits, keys, now)
     user = find_user(session, email) if len(email) <= MAX_EMAIL_LENGTH else None
     if user is None or len(password) > MAX_PASSWORD_LENGTH:
         burn_verification(password[:MAX_PASSWORD_LENGTH])

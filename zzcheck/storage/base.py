@@ -14,6 +14,12 @@ NAMING_CONVENTION = {
 }
 
 
+# The table argument of every table whose ids leave the database (URLs, sessions, cookies,
+# keys of stored pages): on SQLite, AUTOINCREMENT, so the id of a deleted row is never given
+# to a new one (without it SQLite takes max(id) + 1, the deleted row's id if it was the
+# newest). PostgreSQL's sequences never hand out an id twice anyway. Migration 0010.
+NEVER_REUSED: dict[str, Any] = {"sqlite_autoincrement": True}
+
 # What services take: a plain Session (tests, CLI) or Flask-SQLAlchemy's ``db.session``.
 DbSession = Session | scoped_session[Any]
 

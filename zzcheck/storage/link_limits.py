@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from zzcheck.storage.base import DbSession
 from zzcheck.storage.models import utcnow
-from zzcheck.storage.rate_limits import Keys, check_limits, keyed_hash, record_failure
+from zzcheck.storage.rate_limits import Keys, count_attempt, keyed_hash
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,4 @@ def count_unknown_link(
     """Count one unknown link opened from ``client_key`` (flushes). Raises
     :class:`~zzcheck.storage.rate_limits.Throttled` instead, without counting, while the
     address is at its limit."""
-    now = now or utcnow()
-    keys = limits.keys(client_key)
-    check_limits(session, keys, limits.window, now)
-    record_failure(session, keys, limits.window, now)
+    count_attempt(session, limits.keys(client_key), limits.window, now or utcnow())

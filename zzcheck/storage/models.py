@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from zzcheck.storage.base import Base
+from zzcheck.storage.base import NEVER_REUSED, Base
 from zzcheck.storage.peer_triggers import install_triggers
 
 IN_PROGRESS = "in_progress"
@@ -77,6 +77,7 @@ class Assessment(Base):
     __tablename__ = "assessment"
     __table_args__ = (
         CheckConstraint(f"status IN ('{IN_PROGRESS}', '{COMPLETED}')", name="status"),
+        NEVER_REUSED,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

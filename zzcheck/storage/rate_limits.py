@@ -3,8 +3,10 @@
 Each failure is a row (a keyed hash of the key – ``account:EMAIL``, ``address:IP``,
 ``link:IP`` – and the time), so a limit holds across several worker processes on SQLite and
 PostgreSQL without another service, and no e-mail or IP address is stored in clear. A key
-is limited while it has ``limit`` failures in the last ``window``. Used by the login
-(``login_limits``) and by links with unknown tokens (``link_limits``); both share one table.
+is limited while it has ``limit`` failures in the last ``window`` (or, with
+``growing_wait``, waits longer after each failure). Used by the login
+(``login_limits``), by links with unknown tokens (``link_limits``) and by PDF reports
+(``render_limits``); all share one table.
 """
 
 from __future__ import annotations
@@ -61,7 +63,10 @@ def check_limits(session: DbSession, keys: Keys, window: timedelta, now: datetim
 
 
 def _wait(session: DbSession, key: str, limit: int, window: timedelta, now: datetime) -> float:
-    """Seconds until ``key`` has fewer than ``limit`` failures in the window (0: not limited)."""
+    """Seconds until ``key`` has fewer than ``limit`` failures in the window (0: not limited;
+    a limit of 0 allows nothing)."""
+    if limit <= 0:
+        return window.total_seconds()
     recent = session.scalars(
         select(Attempt.attempted_at)
         .where(Attempt.key_hash == key, Attempt.attempted_at > now - window)
@@ -71,6 +76,28 @@ def _wait(session: DbSession, key: str, limit: int, window: timedelta, now: date
     if len(recent) < limit:
         return 0.0
     return (recent[-1] + window - now).total_seconds()
+
+
+def growing_wait(
+    session: DbSession,
+    key: str,
+    free: int,
+    longest: timedelta,
+    window: timedelta,
+    now: datetime,
+) -> float:
+    """Seconds ``key`` still has to wait: none for its first ``free`` failures in the window,
+    then 2, 4, 8 … seconds after its last failure, at most ``longest``."""
+    recent = session.scalars(
+        select(Attempt.attempted_at)
+        .where(Attempt.key_hash == key, Attempt.attempted_at > now - window)
+        .order_by(Attempt.attempted_at.desc())
+        .limit(free + 32)  # enough to reach any cap: 2**32 seconds
+    ).all()
+    if len(recent) < free:
+        return 0.0
+    delay = min(2.0 ** (len(recent) - free + 1), longest.total_seconds())
+    return (recent[0] + timedelta(seconds=delay) - now).total_seconds()
 
 
 def record_failure(session: DbSession, keys: Keys, window: timedelta, now: datetime) -> None:
@@ -84,3 +111,11 @@ def record_failure(session: DbSession, keys: Keys, window: timedelta, now: datet
 def forget_failures(session: DbSession, key: str) -> None:
     """Start one key afresh (an account after a successful login)."""
     session.execute(delete(Attempt).where(Attempt.key_hash == key))
+
+
+def count_attempt(session: DbSession, keys: Keys, window: timedelta, now: datetime) -> None:
+    """Count one attempt under ``keys`` (flushes); raise :class:`Throttled` instead, without
+    counting, while a key is at its limit. For limits on every attempt, not only failures
+    (unknown links, PDF reports)."""
+    check_limits(session, keys, window, now)
+    record_failure(session, keys, window, now)

@@ -33,7 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from zzcheck.storage.base import Base
+from zzcheck.storage.base import NEVER_REUSED, Base
 from zzcheck.storage.models import Assessment, QuestionnaireVersion, UTCDateTime, utcnow
 from zzcheck.team.groups import AREAS, MIN_GROUP_SIZE, ROLES
 
@@ -59,6 +59,7 @@ class Campaign(Base):
             "owner_assessment_id IS NOT NULL OR client_id IS NOT NULL", name="has_owner"
         ),
         ForeignKeyConstraint(["client_id", "centre_id"], ["client.id", "client.centre_id"]),
+        NEVER_REUSED,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

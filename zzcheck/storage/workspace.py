@@ -26,7 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from zzcheck.storage.accounts import User
-from zzcheck.storage.base import Base
+from zzcheck.storage.base import NEVER_REUSED, Base
 from zzcheck.storage.models import Assessment, UTCDateTime, utcnow
 
 OPEN, IN_PROGRESS, DONE = "open", "in_progress", "done"
@@ -50,7 +50,7 @@ class Client(Base):
     __tablename__ = "client"
     # The target of the (client_id, centre_id) foreign keys of shares and invitations: a
     # share or invitation can never point at another centre's client, by the database.
-    __table_args__ = (UniqueConstraint("id", "centre_id"),)
+    __table_args__ = (UniqueConstraint("id", "centre_id"), NEVER_REUSED)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     centre_id: Mapped[str] = mapped_column(String(64), index=True)
@@ -74,6 +74,7 @@ class Share(Base):
         ),
         Index("ix_share_centre_id_withdrawn_at", "centre_id", "withdrawn_at"),
         ForeignKeyConstraint(["client_id", "centre_id"], ["client.id", "client.centre_id"]),
+        NEVER_REUSED,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -101,6 +102,7 @@ class Invitation(Base):
     __tablename__ = "invitation"
     __table_args__ = (
         ForeignKeyConstraint(["client_id", "centre_id"], ["client.id", "client.centre_id"]),
+        NEVER_REUSED,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -141,6 +143,7 @@ class Note(Base):
     """A consultant's note on a client (visible to the consultants of the same centre)."""
 
     __tablename__ = "note"
+    __table_args__ = (NEVER_REUSED,)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id"), index=True)
@@ -157,6 +160,7 @@ class ActionItem(Base):
     __tablename__ = "action_item"
     __table_args__ = (
         CheckConstraint(f"status IN ('{OPEN}', '{IN_PROGRESS}', '{DONE}')", name="status"),
+        NEVER_REUSED,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -14,7 +14,9 @@ def register_blueprints(app: Flask) -> None:
         consultant,
         easy,
         errors,
+        hosts,
         inputs,
+        pdf_limits,
         peers,
         privacy,
         programme,
@@ -28,8 +30,9 @@ def register_blueprints(app: Flask) -> None:
         translate,
     )
 
-    app.before_request(refuse_without_secret)  # first: sessions, CSRF, limits need the key
-    inputs.register_input_checks(app)  # the routes below take its int converter
+    hosts.register_hosts(app)  # first: a request for an unknown host goes no further
+    app.before_request(refuse_without_secret)  # then: sessions, CSRF, limits need the key
+    inputs.register_input_checks(app)  # before the routes: they take its int converter
     csrf.init_app(app)
     app.register_blueprint(system.bp)
     app.register_blueprint(respondent.bp)
@@ -41,6 +44,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(team.bp)
     app.register_blueprint(easy.bp)
     peers.install(app)
+    pdf_limits.register_pdf_limit(app)
     auth.register_auth(app)
     errors.register_error_handlers(app)
     redact.install()

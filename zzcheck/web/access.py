@@ -2,9 +2,10 @@
 and admins.
 
 The login session (Flask's signed cookie) holds the user id, the user's ``session_epoch`` and
-the login time. Every request of a logged-in user reloads the account, so deactivating it or
-changing its password (both raise the epoch) ends access at the next request, and a login
-older than ``PERMANENT_SESSION_LIFETIME`` ends even while the user keeps clicking.
+the login time. Every request of a logged-in user reloads the account, so logging out,
+deactivating it or changing its password (all raise the epoch) ends access at the next
+request, also for a copy of the cookie; a login older than ``PERMANENT_SESSION_LIFETIME``
+ends even while the user keeps clicking.
 """
 
 from __future__ import annotations

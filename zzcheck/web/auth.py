@@ -1,8 +1,9 @@
 """Login and logout of consultants, programme staff and admins (blueprint ``auth``).
 
-Unknown address and wrong password get the same answer; too many failed attempts per account
-or per client address get 429 with ``Retry-After`` (counted in the database, so the limit
-holds across worker processes). ``?next=`` is followed only for paths of this app.
+Unknown address and wrong password get the same answer; after a few failed attempts for one
+account from one client address the next waits a little longer each time, and too many from
+one address get 429 with ``Retry-After`` (``storage.login_limits``; counted in the database, so
+the limits hold across worker processes). Nobody can lock another person out. ``?next=`` is followed only for paths of this app.
 """
 
 from __future__ import annotations
@@ -85,19 +86,31 @@ def login() -> Page:
 
 
 def _throttled(form: LoginForm, retry_after: int) -> tuple[str, int, dict[str, str]]:
-    minutes = max(1, -(-retry_after // 60))
-    message = _(
-        "Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in %(minutes)s "
-        "Minuten erneut.",
-        minutes=minutes,
-    )
+    if retry_after < 60:  # the short waits after a few wrong passwords
+        message = _(
+            "Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in %(seconds)s "
+            "Sekunden erneut.",
+            seconds=retry_after,
+        )
+    else:
+        message = _(
+            "Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in %(minutes)s "
+            "Minuten erneut.",
+            minutes=-(-retry_after // 60),
+        )
     html, status = _page(form, 429, message)
     return html, status, {"Retry-After": str(retry_after)}
 
 
 @bp.post("/logout")
 def logout() -> Response:
-    """POST only (with the CSRF token), so no link or image can log anyone out."""
+    """POST only (with the CSRF token), so no link or image can log anyone out. Ends the
+    session on the server too: a copy of the cookie taken before is refused afterwards
+    (the account's session epoch goes up, which ends its sessions in other browsers too)."""
+    user = current_user()
+    if user is not None:
+        user.end_sessions()
+        db.session.commit()
     forget_login()
     flash(_("Sie sind abgemeldet."), "success")
     return redirect(url_for("auth.login"))

@@ -12,6 +12,9 @@ from zoneinfo import ZoneInfo
 from flask_babel import format_date
 
 BERLIN = ZoneInfo("Europe/Berlin")
+# The days a form accepts: wide enough for any real date, far from the ends of Python's
+# calendar (0001-01-01 in Berlin is still year 0 in UTC: an OverflowError, not a filter).
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
 
 
 def local_date(moment: datetime | date | None) -> str:

@@ -1,18 +1,32 @@
-"""Keep resume tokens out of request logs: the token in ``/a/<token>/…`` is the only key to
-an assessment (DESIGN.md: tokens are never logged), so log lines show ``/a/…`` instead."""
+"""Keep secret tokens out of request logs (DESIGN.md: tokens are never logged).
+
+``TOKEN_PATHS`` is the one list of the URL paths whose next segment is a secret token (the
+resume link ``/a/<token>``, the invitation ``/einladung/<token>``, the team campaign
+``/team/<token>``): log lines show ``/a/…`` instead, and ``security.py`` sends every page
+under them with ``Cache-Control: no-store``. A test walks the app's URL map, so a new route
+with a token cannot be left out of the list.
+"""
 
 from __future__ import annotations
 
 import logging
 import re
 
-TOKEN_IN_PATH = re.compile(r"(/|%2F)a(/|%2F)[A-Za-z0-9_-]{8,}", re.IGNORECASE)
+TOKEN_PATHS = ("a", "einladung", "team")
+TOKEN_IN_PATH = re.compile(
+    rf"(/|%2F)({'|'.join(TOKEN_PATHS)})(/|%2F)[A-Za-z0-9_-]{{8,}}", re.IGNORECASE
+)
 REQUEST_LOGGERS = ("werkzeug", "gunicorn.access")
+
+
+def token_prefixes() -> tuple[str, ...]:
+    """``("/a/", "/einladung/", "/team/")``: where paths with a token start."""
+    return tuple(f"/{path}/" for path in TOKEN_PATHS)
 
 
 def redact(text: str) -> str:
     """``GET /a/3kq…Zx/2`` → ``GET /a/…/2`` (also URL-encoded, e.g. in ``?next=``)."""
-    return TOKEN_IN_PATH.sub(lambda m: f"{m.group(1)}a{m.group(2)}…", text)
+    return TOKEN_IN_PATH.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}…", text)
 
 
 class TokenFilter(logging.Filter):

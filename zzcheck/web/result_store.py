@@ -8,6 +8,12 @@ header names the account), no message waiting (flash), no query string. A page i
 ``ZZCHECK_RESULT_PAGE_SECONDS`` (default 600; 0 turns this off), which bounds how old its peer
 comparison can be; a new build of the software (code, templates, translations, settings)
 never serves a page of the old one.
+
+The page is kept per language only, never per ``Host``: the absolute address in it (the
+personal link) is kept as a placeholder and filled in when it is served
+(``hosts.public_base``: ``ZZCHECK_BASE_URL``, else the request's own, trusted host). A page is stored only if its check, read again
+as it is written, is still the same completed check, and served only while that check exists
+and is completed (``storage.stored_pages``).
 """
 
 from __future__ import annotations
@@ -26,9 +32,11 @@ from zzcheck.i18n import select_locale
 from zzcheck.storage.models import Assessment, utcnow
 from zzcheck.storage.stored_pages import store_page, stored_page
 from zzcheck.web.access import current_user
+from zzcheck.web.hosts import public_base
 
 DEFAULT_SECONDS = 600
 SOFTWARE = ("zzcheck", "templates", "static")
+BASE_PLACEHOLDER = "<base-url>"  # never in a page: escaping turns typed "<" into &lt;
 logger = logging.getLogger(__name__)
 
 
@@ -42,13 +50,15 @@ def storable() -> bool:
 
 def stored_result_page(token: str) -> str | None:
     """The stored page for this link and this visitor's variant (a ``storable`` request)."""
-    return stored_page(db.session, token, _variant(), _build(), utcnow())
+    page = stored_page(db.session, token, _variant(), _build(), utcnow())
+    return None if page is None else page.replace(BASE_PLACEHOLDER, public_base())
 
 
 def keep_result_page(assessment: Assessment, token: str, html: str) -> None:
     """Store a page just rendered for a ``storable`` request (best effort: a busy database
     only means no stored page)."""
     expires_at = utcnow() + timedelta(seconds=_seconds())
+    html = html.replace(public_base(), BASE_PLACEHOLDER)
     try:
         store_page(db.session, assessment, token, (_variant(), _build(), html), expires_at)
         db.session.commit()
@@ -62,8 +72,8 @@ def _seconds() -> int:
 
 
 def _variant() -> str:
-    """Language and host (the personal link on the page is an absolute URL)."""
-    return hashlib.sha256(f"{select_locale()} {request.host_url}".encode()).hexdigest()
+    """The language: the only thing a stored page varies by (never the ``Host``)."""
+    return hashlib.sha256(select_locale().encode()).hexdigest()
 
 
 def _build() -> str:

@@ -5,8 +5,9 @@ The Content-Security-Policy allows scripts, styles, fonts and requests from the 
 origin only: no inline script, no ``eval`` (the plotly bundle is eval-free), no inline
 ``<style>`` or ``style=`` markup (plotly's CSS is a file, ``static/vendor/plotly.css``).
 ``Referrer-Policy: no-referrer`` everywhere, so a resume link never leaves in a Referer.
-Private pages (``/a/``, ``/einladung/``, ``/berater/``, ``/programm/``, ``/login``) are
-never stored by browsers or proxies. HSTS only on HTTPS requests: behind a proxy that ends
+Private pages (every page with a token, ``redact.TOKEN_PATHS``: ``/a/``, ``/einladung/``,
+``/team/``; and ``/berater/``, ``/programm/``, ``/login``) are never stored by browsers or
+proxies. HSTS only on HTTPS requests: behind a proxy that ends
 TLS, set ``ZZCHECK_PROXY_FIX`` to the number of proxies so ``request.is_secure`` is right.
 """
 
@@ -15,6 +16,8 @@ from __future__ import annotations
 from flask import Flask, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
+
+from zzcheck.web.redact import token_prefixes
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -39,7 +42,7 @@ HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
 HSTS = "max-age=31536000"  # one year; no includeSubDomains: other hosts are not ours to pin
-PRIVATE_PREFIXES = ("/a/", "/einladung/", "/berater/", "/programm/", "/login")
+PRIVATE_PREFIXES = (*token_prefixes(), "/berater/", "/programm/", "/login")
 
 
 def register_security(app: Flask) -> None:

@@ -39,6 +39,7 @@ from zzcheck.web.consultant.forms import (
 )
 from zzcheck.web.dates import day_after, day_start
 from zzcheck.web.errors import error_page
+from zzcheck.web.hosts import public_url
 from zzcheck.web.result_page import result_context
 from zzcheck.web.translate import _
 
@@ -67,7 +68,7 @@ def not_found() -> NoReturn:
 
 def invitation_link(token: str) -> str:
     """The absolute link a consultant sends to the company."""
-    return url_for("sharing.invitation", token=token, _external=True)
+    return public_url("sharing.invitation", token=token)
 
 
 def share_or_404(share_id: int) -> Share:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import abort, url_for
+from flask import abort
 from werkzeug.wrappers import Response
 
 from zzcheck.extensions import db
@@ -17,6 +17,7 @@ from zzcheck.storage.campaign_results import part_counts
 from zzcheck.storage.models import utcnow
 from zzcheck.storage.team_models import Campaign
 from zzcheck.storage.versions import questionnaire_of_version
+from zzcheck.web.hosts import public_url
 from zzcheck.web.team.exports import needs_csv, needs_xlsx
 from zzcheck.web.team.forms import CampaignFields
 from zzcheck.web.team.results_page import campaign_parts, final_parts
@@ -74,7 +75,7 @@ def chosen(form: CampaignFields) -> list[LoadedQuestionnaire]:
 
 def team_link(token: str) -> str:
     """The absolute campaign link (shown once: only its hash is stored)."""
-    return url_for("team.entry", token=token, _external=True)
+    return public_url("team.entry", token=token)
 
 
 def needs_download(campaign: Campaign, number: int, fmt: str) -> Response:
