@@ -2,7 +2,7 @@
 
 ``TOKEN_PATHS`` is the one list of the URL paths whose next segment is a secret token (the
 resume link ``/a/<token>``, the invitation ``/einladung/<token>``, the team campaign
-``/team/<token>``): log lines show ``/a/…`` instead, and ``security.py`` sends every page
+``/team/<token>`` and a personal team code ``/team/code/<code>``): log lines show ``/a/…`` instead, and ``security.py`` sends every page
 under them with ``Cache-Control: no-store``. A test walks the app's URL map, so a new route
 with a token cannot be left out of the list.
 """
@@ -12,9 +12,12 @@ from __future__ import annotations
 import logging
 import re
 
-TOKEN_PATHS = ("a", "einladung", "team")
+# The longer path first: a personal team code (``/team/code/<code>``) spends an answer.
+TOKEN_PATHS = ("team/code", "a", "einladung", "team")
 TOKEN_IN_PATH = re.compile(
-    rf"(/|%2F)({'|'.join(TOKEN_PATHS)})(/|%2F)[A-Za-z0-9_-]{{8,}}", re.IGNORECASE
+    rf"(/|%2F)({'|'.join(p.replace('/', '(?:/|%2F)') for p in TOKEN_PATHS)})(/|%2F)"
+    r"[A-Za-z0-9_-]{8,}",
+    re.IGNORECASE,
 )
 REQUEST_LOGGERS = ("werkzeug", "gunicorn.access")
 
