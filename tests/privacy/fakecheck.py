@@ -47,7 +47,10 @@ sections:
         text: {{de: Frage {dim}, en: Question {dim}}}
         options:
 """
-    + "".join(f"          - {{id: {step}, label: {{de: '{i}', en: '{i}'}}}}\n" for i, step in enumerate(STEPS))
+    + "".join(
+        f"          - {{id: {step}, label: {{de: '{i}', en: '{i}'}}}}\n"
+        for i, step in enumerate(STEPS)
+    )
     for dim in ("eins", "zwei")
 )
 TOKEN = re.compile(r"/a/([A-Za-z0-9_-]{32,})/1$")

@@ -73,7 +73,9 @@ def from_page(client: FlaskClient, dim: str) -> dict[str, float | None]:
 def from_csv(client: FlaskClient, dim: str) -> dict[str, float | None]:
     response = client.get(f"/programm/export.csv?{QUERY}")
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
+    rows = list(
+        csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=";")
+    )
     header, body = rows[0], rows[1:]
     row = next(r for r in body if "Sachsen" in r)
     title = {"eins": "Bereich eins", "zwei": "Bereich zwei"}[dim]

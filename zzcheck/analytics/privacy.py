@@ -69,7 +69,7 @@ def published_stats(rated: int, k: int) -> tuple[str, ...]:
     companies that rated it (rule 3 of the module docstring; the one place it is decided)."""
     if rated < k:
         return ()
-    shown = MEAN
+    shown: tuple[str, ...] = MEAN
     if rated >= QUARTILE_FACTOR * k:
         shown += QUARTILES
     if rated >= PERCENTILE_FACTOR * k:

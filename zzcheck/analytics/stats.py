@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -41,7 +42,7 @@ class Stat:
     def published(self, k: int) -> Stat:
         """This statistic with what the group's size does not allow set to None."""
         shown = published_stats(self.count, k)
-        hidden = {name: None for name in STAT_COLUMNS[2:] if name not in shown}
+        hidden: dict[str, Any] = {name: None for name in STAT_COLUMNS[2:] if name not in shown}
         return replace(self, **hidden)
 
 

@@ -1,0 +1,184 @@
+"""Taking the peer snapshot (``peers.py`` says what it publishes and why).
+
+``refresh_peer_snapshot`` takes a new one when the current one is a day old (or there is
+none); the first result page after that does it, so no timer is needed. The refresh claims
+the single ``PeerSnapshot`` row with a conditional UPDATE, so of several workers only one
+computes (the others wait for its commit on PostgreSQL, for the write lock on SQLite, and
+then find it fresh). ``take_peer_snapshot`` computes it unconditionally (``flask zzcheck
+rebuild-statistics``).
+
+Two GROUP BYs over the companies' completed checks (team answers left out) completed before
+the cutoff: per questionnaire, industry and size the count and the sum of the assessment
+ids (part of what keys the random rounding to the group's members), and per dimension the
+number of scores and their sum. Everything else is a few hundred rows of Python.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+
+from zzcheck.analytics.aggregate import cube_keys
+from zzcheck.analytics.keys import NOT_GIVEN, hierarchy
+from zzcheck.analytics.peers import BASES, CUBE, EVERY, band, dithered, peer_minimum
+from zzcheck.analytics.privacy import ALL, Suppression, cell, suppress
+from zzcheck.storage.base import DbSession
+from zzcheck.storage.models import COMPLETED, Assessment, DimensionScore, QuestionnaireVersion
+from zzcheck.storage.peer_models import SNAPSHOT_ID, PeerFigure, PeerSnapshot
+from zzcheck.storage.team_models import is_team_answer
+
+PERIOD = timedelta(days=1)  # a new snapshot at most this often
+MIN_AGE = timedelta(days=1)  # checks completed less than this before it are left out
+
+Group = tuple[str, str, str]  # questionnaire, industry, size ('' where not given)
+
+
+def refresh_peer_snapshot(session: DbSession, now: datetime, secret: bytes, k: int) -> bool:
+    """Take a new snapshot if the current one is at least ``PERIOD`` old and no other
+    process has just claimed it; True if taken. Flushes, never commits."""
+    current = session.get(PeerSnapshot, SNAPSHOT_ID)
+    if current is None:
+        session.add(PeerSnapshot(id=SNAPSHOT_ID, taken_at=now, cutoff=now - MIN_AGE))
+        session.flush()  # a parallel first snapshot fails here on the primary key
+    else:
+        if current.taken_at > now - PERIOD:
+            return False
+        claim = (
+            update(PeerSnapshot)
+            .where(PeerSnapshot.id == SNAPSHOT_ID, PeerSnapshot.taken_at <= now - PERIOD)
+            .values(taken_at=now, cutoff=now - MIN_AGE)
+            .execution_options(synchronize_session=False)
+        )
+        if session.execute(claim).rowcount != 1:  # type: ignore[attr-defined]
+            return False
+        session.expire(current)
+    _write(session, now - MIN_AGE, secret, k)
+    return True
+
+
+def take_peer_snapshot(session: DbSession, now: datetime, secret: bytes, k: int) -> int:
+    """A new snapshot now, whatever the age of the current one; returns the number of
+    published figures. Flushes, never commits."""
+    session.execute(delete(PeerSnapshot))
+    session.add(PeerSnapshot(id=SNAPSHOT_ID, taken_at=now, cutoff=now - MIN_AGE))
+    session.flush()
+    return _write(session, now - MIN_AGE, secret, k)
+
+
+def _write(session: DbSession, cutoff: datetime, secret: bytes, k: int) -> int:
+    members, scores = _members(session, cutoff), _scores(session, cutoff)
+    figures = list(published_figures(members, scores, secret, peer_minimum(k)))
+    session.execute(delete(PeerFigure))
+    if figures:
+        session.execute(insert(PeerFigure), figures)
+    session.flush()
+    return len(figures)
+
+
+def _companies(cutoff: datetime) -> list[Any]:
+    return [
+        Assessment.status == COMPLETED,
+        Assessment.completed_at < cutoff,
+        ~is_team_answer(),
+    ]
+
+
+def _keys() -> list[Any]:
+    return [
+        QuestionnaireVersion.questionnaire_id,
+        func.coalesce(Assessment.industry, NOT_GIVEN),
+        func.coalesce(Assessment.size, NOT_GIVEN),
+    ]
+
+
+def _members(session: DbSession, cutoff: datetime) -> dict[Group, tuple[int, int]]:
+    """Per group: the number of checks and the sum of their ids."""
+    keys = _keys()
+    query = (
+        select(*keys, func.count(), func.sum(Assessment.id))
+        .join(QuestionnaireVersion, QuestionnaireVersion.id == Assessment.questionnaire_version_id)
+        .where(*_companies(cutoff))
+        .group_by(*keys)
+    )
+    return {(row[0], row[1], row[2]): (int(row[3]), int(row[4])) for row in session.execute(query)}
+
+
+def _scores(session: DbSession, cutoff: datetime) -> dict[tuple[Group, str], tuple[int, float]]:
+    """Per group and dimension: the number of scores and their sum."""
+    keys = [*_keys(), DimensionScore.dimension_id]
+    query = (
+        select(*keys, func.count(DimensionScore.score), func.sum(DimensionScore.score))
+        .join(QuestionnaireVersion, QuestionnaireVersion.id == Assessment.questionnaire_version_id)
+        .join(DimensionScore, DimensionScore.assessment_id == Assessment.id)
+        .where(*_companies(cutoff))
+        .group_by(*keys)
+    )
+    return {
+        ((row[0], row[1], row[2]), row[3]): (int(row[4]), float(row[5] or 0.0))
+        for row in session.execute(query)
+    }
+
+
+def published_figures(
+    members: Mapping[Group, tuple[int, int]],
+    scores: Mapping[tuple[Group, str], tuple[int, float]],
+    secret: bytes,
+    minimum: int,
+) -> Iterator[dict[str, object]]:
+    """The ``PeerFigure`` rows: per questionnaire every group a page can ask for that the
+    cube (threshold ``minimum``) shows, with its band and dithered means."""
+    for questionnaire in sorted({group[0] for group in members}):
+        counts = {(i, s): n for (q, i, s), (n, _) in members.items() if q == questionnaire}
+        cube = _cube(counts, minimum)
+        for industry, size in sorted(_askable(counts)):
+            chosen = [(i, s) for (i, s) in counts if industry in (EVERY, i) and size in (EVERY, s)]
+            if not cube.shown(_cell(industry, size)):
+                continue
+            n = sum(counts[c] for c in chosen)
+            ids = sum(members[(questionnaire, *c)][1] for c in chosen)
+            rated: dict[str, int] = defaultdict(int)
+            totals: dict[str, float] = defaultdict(float)
+            for ((q, i, s), dim), (count, total) in scores.items():
+                if q == questionnaire and (i, s) in chosen:
+                    rated[dim] += count
+                    totals[dim] += total
+            for dim, count in sorted(rated.items()):
+                total = totals[dim]
+                content = f"{questionnaire}|{industry}|{size}|{dim}|{n}|{ids}|{count}|{total:.3f}"
+                mean = dithered(total / count, secret, content) if count >= minimum else None
+                yield {
+                    "questionnaire_id": questionnaire,
+                    "industry": industry,
+                    "size": size,
+                    "dimension_id": dim,
+                    "companies": band(n, minimum),
+                    "mean": mean,
+                }
+
+
+def _askable(counts: Mapping[tuple[str, str], int]) -> set[tuple[str, str]]:
+    """The groups of ``peers.BASES``: industry × size, size alone, all (none with a key
+    not given: nobody without it is compared by it)."""
+    cells: set[tuple[str, str]] = {(EVERY, EVERY)}
+    for industry, size in counts:
+        if size != NOT_GIVEN:
+            cells.add((EVERY, size))
+            if industry != NOT_GIVEN:
+                cells.add((industry, size))
+    assert len(BASES) == 3  # industry × size, size, all
+    return cells
+
+
+def _cube(counts: Mapping[tuple[str, str], int], minimum: int) -> Suppression:
+    keys = cube_keys(CUBE, {})
+    return suppress(counts, [hierarchy(key, {}) for key in keys], minimum)
+
+
+def _cell(industry: str, size: str) -> tuple[tuple[int, str], ...]:
+    """The cube cell of a stored group: a key at its value, or at ALL (level 1)."""
+    values = [ALL if v == EVERY else v for v in (industry, size)]
+    return cell([1 if v == EVERY else 0 for v in (industry, size)], values)
