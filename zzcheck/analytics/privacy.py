@@ -78,6 +78,18 @@ def published_stats(rated: int, k: int) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
+class QuantileSizes:
+    """The smallest rated group that shows quartiles and percentiles (for the page's text)."""
+
+    quartiles: int
+    percentiles: int
+
+
+def quantile_sizes(k: int) -> QuantileSizes:
+    return QuantileSizes(QUARTILE_FACTOR * k, PERCENTILE_FACTOR * k)
+
+
+@dataclass(frozen=True)
 class Hierarchy:
     """The levels of one key above its finest: ``steps[i]`` maps level i to level i + 1.
 
