@@ -135,29 +135,31 @@ def published_figures(
         counts = {(i, s): n for (q, i, s), (n, _) in members.items() if q == questionnaire}
         cube = _cube(counts, minimum)
         for industry, size in sorted(_askable(counts)):
-            chosen = [(i, s) for (i, s) in counts if industry in (EVERY, i) and size in (EVERY, s)]
             if not cube.shown(_cell(industry, size)):
                 continue
+            chosen = {(i, s) for (i, s) in counts if industry in (EVERY, i) and size in (EVERY, s)}
             n = sum(counts[c] for c in chosen)
             ids = sum(members[(questionnaire, *c)][1] for c in chosen)
-            rated: dict[str, int] = defaultdict(int)
-            totals: dict[str, float] = defaultdict(float)
-            for ((q, i, s), dim), (count, total) in scores.items():
-                if q == questionnaire and (i, s) in chosen:
-                    rated[dim] += count
-                    totals[dim] += total
-            for dim, count in sorted(rated.items()):
-                total = totals[dim]
+            head = {"questionnaire_id": questionnaire, "industry": industry, "size": size}
+            for dim, (count, total) in _dimension_sums(scores, questionnaire, chosen).items():
                 content = f"{questionnaire}|{industry}|{size}|{dim}|{n}|{ids}|{count}|{total:.3f}"
                 mean = dithered(total / count, secret, content) if count >= minimum else None
-                yield {
-                    "questionnaire_id": questionnaire,
-                    "industry": industry,
-                    "size": size,
-                    "dimension_id": dim,
-                    "companies": band(n, minimum),
-                    "mean": mean,
-                }
+                yield {**head, "dimension_id": dim, "companies": band(n, minimum), "mean": mean}
+
+
+def _dimension_sums(
+    scores: Mapping[tuple[Group, str], tuple[int, float]],
+    questionnaire: str,
+    chosen: set[tuple[str, str]],
+) -> dict[str, tuple[int, float]]:
+    """Per dimension the number and sum of scores over the ``chosen`` finest cells."""
+    rated: dict[str, int] = defaultdict(int)
+    totals: dict[str, float] = defaultdict(float)
+    for ((q, i, s), dim), (count, total) in scores.items():
+        if q == questionnaire and (i, s) in chosen:
+            rated[dim] += count
+            totals[dim] += total
+    return {dim: (rated[dim], totals[dim]) for dim in sorted(rated)}
 
 
 def _askable(counts: Mapping[tuple[str, str], int]) -> set[tuple[str, str]]:

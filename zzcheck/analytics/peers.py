@@ -78,10 +78,9 @@ def peer_minimum(k: int) -> int:
 def band(n: int, minimum: int) -> int:
     """The lower end of the band n falls in (10, 20, 50, 100, 200 …), never below
     ``minimum``: a group of 37 is shown as "at least 20"."""
-    lower = minimum
-    power = 1
+    lower, power = minimum, 1
     while power <= n:
-        lower = max(lower, *(b * power for b in BANDS if b * power <= n))
+        lower = max([lower, *(b * power for b in BANDS if b * power <= n)])
         power *= 10
     return lower
 
