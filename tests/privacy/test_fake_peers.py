@@ -89,3 +89,21 @@ def test_fake_checks_cannot_pin_a_real_company(app: Flask, fakes: int, real: int
         low, high = feasible(figures, dim, fakes)
         assert low <= truth <= high, (dim, low, high, figures)  # the attacker's model is right
         assert high - low > 20, f"{dim}: the real score is pinned to [{low}, {high}]"
+
+
+def test_every_page_of_a_group_shows_the_same_values(app: Flask) -> None:
+    """Were each page to leave out its own check, nine fakes with different scores would
+    see nine differently shifted means and narrow the real score down together."""
+    complete_check(app.test_client(), PROFILE, eins=40, zwei=10)
+    tokens = [
+        complete_check(app.test_client(), PROFILE, eins=10 * i, zwei=100 - 10 * i) for i in range(9)
+    ]
+    let_time_pass(app, days=2)
+    attacker = app.test_client()
+    seen = []
+    for token in tokens:
+        page = attacker.get(f"/a/{token}/ergebnis?neu=1")
+        figures = peer_figures(page.get_data(as_text=True))
+        assert figures is not None
+        seen.append((figures["values"], figures["n"]))
+    assert all(item == seen[0] for item in seen)

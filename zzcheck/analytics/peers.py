@@ -27,11 +27,12 @@ mean and n gave the real company's scores to ±0.5 points. What is published now
 With 9 fakes and one real company (the worst case, a group of exactly 10) one page leaves
 the real score anywhere in an interval of 100 points around ``10·value − fakes`` (clipped to
 0–100): for a score between 20 and 80 that is always wider than ±10. What remains: an
-attacker who replaces their fakes every day gets one fresh random draw a day; the share of
-days the value rounds up estimates the real score with a standard error of about
-``25 / √days`` points, so about 17 daily snapshots (nine new fakes each, three weeks) for
-±10 at 90 %; a score at the very end of the scale (near 0 or 100) can be bounded sooner by
-a lucky draw.
+attacker who replaces their nine fakes every day (each a day old when the snapshot is
+taken) gets one fresh random draw a day and can combine them. Simulated with random fakes
+and a Bayesian attacker (scores 20–80), the 90 % interval shrinks to ±10 after a median of
+10 days, for 95 % of companies within 15; with plain rounding (no random draw) it took 4
+days, with exact means one. A score at the very end of the scale (near 0 or 100) can be
+bounded sooner by a lucky draw. A longer snapshot period would stretch this in proportion.
 """
 
 from __future__ import annotations
