@@ -1,10 +1,11 @@
 """Taking the peer snapshot (``peers.py`` says what it publishes and why).
 
 ``refresh_peer_snapshot`` takes a new one when the current one is a day old (or there is
-none); the first result page after that does it, so no timer is needed. The refresh claims
-the single ``PeerSnapshot`` row with a conditional UPDATE, so of several workers only one
-computes (the others wait for its commit on PostgreSQL, for the write lock on SQLite, and
-then find it fresh). ``take_peer_snapshot`` computes it unconditionally (``flask zzcheck
+none); the first result page after that does it, so no timer is needed. It computes the
+figures first (reads only), then claims the single ``PeerSnapshot`` row with a conditional
+UPDATE and writes them: of several workers that found it stale at once, only one writes
+(the others find the claim taken and show the old figures), and the write lock is held for
+the short write, not for the computation. ``take_peer_snapshot`` computes it unconditionally (``flask zzcheck
 rebuild-statistics``).
 
 Two GROUP BYs over the companies' completed checks (team answers left out) completed before
@@ -39,14 +40,17 @@ Group = tuple[str, str, str]  # questionnaire, industry, size ('' where not give
 
 def refresh_peer_snapshot(session: DbSession, now: datetime, secret: bytes, k: int) -> bool:
     """Take a new snapshot if the current one is at least ``PERIOD`` old and no other
-    process has just claimed it; True if taken. Flushes, never commits."""
+    process has claimed it meanwhile; True if taken. The figures are computed before the
+    claim, so the write that follows is short and nobody waits for the computation.
+    Flushes, never commits."""
     current = session.get(PeerSnapshot, SNAPSHOT_ID)
+    if current is not None and current.taken_at > now - PERIOD:
+        return False
+    figures = _figures(session, now - MIN_AGE, secret, k)
     if current is None:
         session.add(PeerSnapshot(id=SNAPSHOT_ID, taken_at=now, cutoff=now - MIN_AGE))
         session.flush()  # a parallel first snapshot fails here on the primary key
     else:
-        if current.taken_at > now - PERIOD:
-            return False
         claim = (
             update(PeerSnapshot)
             .where(PeerSnapshot.id == SNAPSHOT_ID, PeerSnapshot.taken_at <= now - PERIOD)
@@ -56,22 +60,28 @@ def refresh_peer_snapshot(session: DbSession, now: datetime, secret: bytes, k: i
         if session.execute(claim).rowcount != 1:  # type: ignore[attr-defined]
             return False
         session.expire(current)
-    _write(session, now - MIN_AGE, secret, k)
+    _write(session, figures)
     return True
 
 
 def take_peer_snapshot(session: DbSession, now: datetime, secret: bytes, k: int) -> int:
     """A new snapshot now, whatever the age of the current one; returns the number of
     published figures. Flushes, never commits."""
+    figures = _figures(session, now - MIN_AGE, secret, k)
     session.execute(delete(PeerSnapshot))
     session.add(PeerSnapshot(id=SNAPSHOT_ID, taken_at=now, cutoff=now - MIN_AGE))
     session.flush()
-    return _write(session, now - MIN_AGE, secret, k)
+    return _write(session, figures)
 
 
-def _write(session: DbSession, cutoff: datetime, secret: bytes, k: int) -> int:
+def _figures(
+    session: DbSession, cutoff: datetime, secret: bytes, k: int
+) -> list[dict[str, object]]:
     members, scores = _members(session, cutoff), _scores(session, cutoff)
-    figures = list(published_figures(members, scores, secret, peer_minimum(k)))
+    return list(published_figures(members, scores, secret, peer_minimum(k)))
+
+
+def _write(session: DbSession, figures: list[dict[str, object]]) -> int:
     session.execute(delete(PeerFigure))
     if figures:
         session.execute(insert(PeerFigure), figures)
