@@ -10,16 +10,17 @@ from datetime import timedelta
 import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
-from sqlalchemy import select, text, update
+from sqlalchemy import func, select, text, update
 from test_assessments import answer_all
 from werkstatt import PROFILE, StartFactory
 
-from zzcheck.analytics.peer_snapshot import refresh_peer_snapshot, take_peer_snapshot
+from zzcheck.analytics.peer_snapshot import group_sums, refresh_peer_snapshot, take_peer_snapshot
 from zzcheck.extensions import db
 from zzcheck.storage import schema
 from zzcheck.storage.assessments import complete_assessment, delete_assessment
 from zzcheck.storage.models import Assessment, DimensionScore, utcnow
 from zzcheck.storage.peer_models import PeerFigure, PeerSnapshot
+from zzcheck.storage.score_summary import summarize
 from zzcheck.storage.team_models import CampaignResponse
 
 SECRET = b"test-secret"
@@ -134,6 +135,7 @@ def test_a_dimension_rated_by_fewer_than_ten_has_no_value(start: StartFactory) -
         .where(DimensionScore.dimension_id == "strategie")
         .values(score=None)
     )
+    summarize(db.session, [c.id for c in checks[:3]])  # as an edit by hand and a repair
     db.session.commit()
     take_peer_snapshot(db.session, utcnow(), SECRET, 5)
     db.session.commit()
@@ -178,3 +180,31 @@ def test_checks_younger_than_a_day_are_left_out(start: StartFactory, days: float
     take_peer_snapshot(db.session, utcnow(), SECRET, 5)
     db.session.commit()
     assert published() == {}
+
+
+def test_the_packed_sums_agree_with_a_plain_group_by(start: StartFactory) -> None:
+    """The snapshot reads the score summaries; counting the stored dimension scores gives
+    the same counts and sums (profiles varied, one dimension unrated, a team answer)."""
+    checks = [completed_one(start) for _ in range(3)]
+    checks.append(completed_one(start, {**PROFILE, "industry": "F"}))
+    no_industry = {key: value for key, value in PROFILE.items() if key != "industry"}
+    checks.append(completed_one(start, {**no_industry, "size": "1-9"}))
+    age([*checks, completed_team_answer(start)], 2)
+    members, scores = group_sums(db.session, utcnow())
+    rows = db.session.execute(
+        select(
+            func.coalesce(Assessment.industry, ""),
+            func.coalesce(Assessment.size, ""),
+            DimensionScore.dimension_id,
+            func.count(DimensionScore.score),
+            func.coalesce(func.sum(DimensionScore.score), 0.0),
+        )
+        .join(DimensionScore, DimensionScore.assessment_id == Assessment.id)
+        .where(Assessment.id.in_([c.id for c in checks]))
+        .group_by(Assessment.industry, Assessment.size, DimensionScore.dimension_id)
+    ).all()
+    assert scores.keys() == {(("werkstatt", i, s), d) for i, s, d, _, _ in rows}
+    for industry, size, dim, rated, total in rows:
+        got = scores[(("werkstatt", industry, size), dim)]
+        assert got[0] == rated and got[1] == pytest.approx(total)
+    assert members[GROUP] == (3, sum(c.id for c in checks[:3]))

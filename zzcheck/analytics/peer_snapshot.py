@@ -8,10 +8,11 @@ UPDATE and writes them: of several workers that found it stale at once, only one
 the short write, not for the computation. ``take_peer_snapshot`` computes it unconditionally (``flask zzcheck
 rebuild-statistics``).
 
-Two GROUP BYs over the companies' completed checks (team answers left out) completed before
-the cutoff: per questionnaire, industry and size the count and the sum of the assessment
-ids (part of what keys the random rounding to the group's members), and per dimension the
-number of scores and their sum. Everything else is a few hundred rows of Python.
+One GROUP BY over the score summaries (``storage/score_summary.py``: the companies'
+completed checks, team answers left out) of checks completed before the cutoff: per
+version, industry and size the count, the sum of the assessment ids (part of what keys the
+random rounding to the group's members) and the packed scores, which numpy sums per
+dimension. Everything else is a few hundred rows of Python.
 """
 
 from __future__ import annotations
@@ -19,23 +20,26 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from datetime import datetime, timedelta
-from typing import Any
 
+import numpy as np
 from sqlalchemy import delete, func, insert, select, update
 
 from zzcheck.analytics.aggregate import cube_keys
 from zzcheck.analytics.keys import NOT_GIVEN, hierarchy
 from zzcheck.analytics.peers import BASES, CUBE, EVERY, band, dithered, peer_minimum
 from zzcheck.analytics.privacy import ALL, Suppression, cell, suppress
+from zzcheck.analytics.queries import concatenated_scores
 from zzcheck.storage.base import DbSession
-from zzcheck.storage.models import COMPLETED, Assessment, DimensionScore, QuestionnaireVersion
+from zzcheck.storage.models import Assessment, QuestionnaireVersion, ScoreSummary
 from zzcheck.storage.peer_models import SNAPSHOT_ID, PeerFigure, PeerSnapshot
-from zzcheck.storage.team_models import is_team_answer
+from zzcheck.storage.score_summary import dimension_ids, unpack
 
 PERIOD = timedelta(days=1)  # a new snapshot at most this often
 MIN_AGE = timedelta(days=1)  # checks completed less than this before it are left out
 
 Group = tuple[str, str, str]  # questionnaire, industry, size ('' where not given)
+Members = dict[Group, tuple[int, int]]  # checks, sum of their ids
+Scores = dict[tuple[Group, str], tuple[int, float]]  # per dimension: scores, their sum
 
 
 def refresh_peer_snapshot(session: DbSession, now: datetime, secret: bytes, k: int) -> bool:
@@ -77,7 +81,7 @@ def take_peer_snapshot(session: DbSession, now: datetime, secret: bytes, k: int)
 def _figures(
     session: DbSession, cutoff: datetime, secret: bytes, k: int
 ) -> list[dict[str, object]]:
-    members, scores = _members(session, cutoff), _scores(session, cutoff)
+    members, scores = group_sums(session, cutoff)
     return list(published_figures(members, scores, secret, peer_minimum(k)))
 
 
@@ -89,48 +93,47 @@ def _write(session: DbSession, figures: list[dict[str, object]]) -> int:
     return len(figures)
 
 
-def _companies(cutoff: datetime) -> list[Any]:
-    return [
-        Assessment.status == COMPLETED,
-        Assessment.completed_at < cutoff,
-        ~is_team_answer(),
+def group_sums(session: DbSession, cutoff: datetime) -> tuple[Members, Scores]:
+    """Per group the number of checks and the sum of their ids, and per group and
+    dimension the number of scores and their sum: one GROUP BY over the score summaries
+    (companies' completed checks only) of checks completed before ``cutoff``."""
+    keys = [
+        ScoreSummary.questionnaire_version_id,
+        func.coalesce(ScoreSummary.industry, NOT_GIVEN),
+        func.coalesce(ScoreSummary.size, NOT_GIVEN),
     ]
-
-
-def _keys() -> list[Any]:
-    return [
-        QuestionnaireVersion.questionnaire_id,
-        func.coalesce(Assessment.industry, NOT_GIVEN),
-        func.coalesce(Assessment.size, NOT_GIVEN),
-    ]
-
-
-def _members(session: DbSession, cutoff: datetime) -> dict[Group, tuple[int, int]]:
-    """Per group: the number of checks and the sum of their ids."""
-    keys = _keys()
     query = (
-        select(*keys, func.count(), func.sum(Assessment.id))
-        .join(QuestionnaireVersion, QuestionnaireVersion.id == Assessment.questionnaire_version_id)
-        .where(*_companies(cutoff))
+        select(*keys, func.count(), func.sum(ScoreSummary.assessment_id))
+        .add_columns(concatenated_scores(session))
+        .join(Assessment, Assessment.id == ScoreSummary.assessment_id)
+        .where(Assessment.completed_at < cutoff)
         .group_by(*keys)
     )
-    return {(row[0], row[1], row[2]): (int(row[3]), int(row[4])) for row in session.execute(query)}
+    members: dict[Group, tuple[int, int]] = defaultdict(lambda: (0, 0))
+    scores: dict[tuple[Group, str], tuple[int, float]] = defaultdict(lambda: (0, 0.0))
+    layouts: dict[int, tuple[str, tuple[str, ...]]] = {}
+    for version_id, industry, size, n, ids, packed in session.execute(query):
+        if version_id not in layouts:
+            layouts[version_id] = (
+                _questionnaire(session, version_id),
+                dimension_ids(session, version_id),
+            )
+        questionnaire, dimensions = layouts[version_id]
+        group = (questionnaire, industry, size)
+        count, id_sum = members[group]
+        members[group] = (count + int(n), id_sum + int(ids))
+        matrix = unpack(bytes(packed), int(n), 1 + len(dimensions))[:, 1:]
+        rated, totals = (~np.isnan(matrix)).sum(axis=0), np.nansum(matrix, axis=0)
+        for dim, dim_rated, dim_total in zip(dimensions, rated, totals, strict=True):
+            before = scores[(group, dim)]
+            scores[(group, dim)] = (before[0] + int(dim_rated), before[1] + float(dim_total))
+    return dict(members), dict(scores)
 
 
-def _scores(session: DbSession, cutoff: datetime) -> dict[tuple[Group, str], tuple[int, float]]:
-    """Per group and dimension: the number of scores and their sum."""
-    keys = [*_keys(), DimensionScore.dimension_id]
-    query = (
-        select(*keys, func.count(DimensionScore.score), func.sum(DimensionScore.score))
-        .join(QuestionnaireVersion, QuestionnaireVersion.id == Assessment.questionnaire_version_id)
-        .join(DimensionScore, DimensionScore.assessment_id == Assessment.id)
-        .where(*_companies(cutoff))
-        .group_by(*keys)
-    )
-    return {
-        ((row[0], row[1], row[2]), row[3]): (int(row[4]), float(row[5] or 0.0))
-        for row in session.execute(query)
-    }
+def _questionnaire(session: DbSession, version_id: int) -> str:
+    version = session.get(QuestionnaireVersion, version_id)
+    assert version is not None  # score summaries reference stored versions
+    return version.questionnaire_id
 
 
 def published_figures(
