@@ -12,13 +12,15 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, ScriptInfo
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from zzcheck.analytics.peer_snapshot import take_peer_snapshot
+from zzcheck.analytics.privacy import min_group_size
 from zzcheck.extensions import db
 from zzcheck.questionnaire.loader import check_paths
 from zzcheck.scoring import check_answers, score
 from zzcheck.scoring.document import parse_answers_document
 from zzcheck.storage import accounts
 from zzcheck.storage.demo import demo_batches, write_demo_batch
-from zzcheck.storage.peer_triggers import create_statements, rebuild_peer_stats
+from zzcheck.storage.models import utcnow
 from zzcheck.storage.schema import schema_is_current
 from zzcheck.storage.score_summary import summarize
 
@@ -130,20 +132,21 @@ def demo_data_command(companies: int, seed: int | None) -> None:
 
 @zzcheck_cli.command("rebuild-statistics")
 def rebuild_statistics_command() -> None:
-    """Install the peer-statistics triggers again and refill their tables and the
-    programme aggregates' score summaries from the stored results (a repair after a schema
-    change that rebuilt a table and dropped its triggers, or after editing results by hand)."""
+    """Take a new peer snapshot at once and refill the programme aggregates' score summaries
+    from the stored results (a repair, e.g. after editing results by hand)."""
+    secret = str(current_app.config["SECRET_KEY"]).encode()
+    k = min_group_size(current_app.config.get("ZZCHECK_MIN_GROUP_SIZE"))
     try:
-        connection = db.session.connection()
-        for statement in create_statements(connection.dialect.name):
-            connection.exec_driver_sql(statement)
-        rebuild_peer_stats(db.session)
+        figures = take_peer_snapshot(db.session, utcnow(), secret, k)
         summarized = summarize(db.session)
         db.session.commit()
     except Exception:
         db.session.rollback()
         raise
-    click.echo(f"Peer statistics rebuilt; {summarized} completed assessments summarised.")
+    click.echo(
+        f"Peer snapshot taken ({figures} published figures); "
+        f"{summarized} completed assessments summarised."
+    )
 
 
 @zzcheck_cli.command("create-user")

@@ -59,8 +59,11 @@ def test_csv_export_from_the_command_line(add: Add, runner: FlaskCliRunner, tmp_
     assert set(rows) == {"Bayern", "Sachsen", "Berlin", "Insgesamt"}
     assert rows["Bayern"]["n"] == "8"
     assert rows["Bayern"]["Gesamtergebnis: Mittelwert"] == "43,5"  # mean of 40 … 47
-    assert rows["Bayern"]["Gesamtergebnis: Median"] == "43,5"
-    assert rows["Bayern"]["Gesamtergebnis: 1. Quartil"] == "41,8"  # 41.75
+    # 8 companies: the mean only; median and quartiles from 3·k = 15 (issue 13)
+    assert rows["Bayern"]["Gesamtergebnis: Median"] == ""
+    assert rows["Bayern"]["Gesamtergebnis: 1. Quartil"] == ""
+    assert rows["Insgesamt"]["Gesamtergebnis: Median"] != ""  # 17 companies
+    assert rows["Insgesamt"]["Gesamtergebnis: 10. Perzentil"] == ""  # from 10·k = 50
     for hidden in ("Sachsen", "Berlin"):
         assert rows[hidden]["n"] == ""
         assert rows[hidden]["Gesamtergebnis: Mittelwert"] == ""

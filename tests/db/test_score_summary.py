@@ -13,7 +13,7 @@ from alembic import command
 from flask import Flask
 from flask.testing import FlaskCliRunner
 from sqlalchemy import delete, insert, select, text
-from test_peer_stats import completed_one, completed_team_answer
+from test_peer_snapshot import completed_one, completed_team_answer
 from werkstatt import PROFILE, StartFactory
 
 from zzcheck.extensions import db

@@ -101,30 +101,42 @@ def test_the_page_shows_the_numbers_and_hides_small_groups(
     overview = table_rows(page, "table-overview")
     bavaria = population[:8]
     mean = statistics.fmean(r.overall or 0 for r in bavaria)
-    q1, median, q3 = statistics.quantiles(
-        [r.overall or 0 for r in bavaria], n=4, method="inclusive"
-    )
-    german = [f"{value:.1f}".replace(".", ",") for value in (mean, q1, median, q3)]
-    assert overview["Bayern"] == ["8", *german]
+    # 8 companies: the mean only, quartiles from 3·k = 15 (issue 13)
+    assert overview["Bayern"] == ["8", f"{mean:.1f}".replace(".", ","), "–", "–", "–"]
     assert overview["Sachsen"] == ["ausgeblendet", "–", "–", "–", "–"]
     assert overview["Berlin"] == ["ausgeblendet", "–", "–", "–", "–"]
     assert overview["Insgesamt"][0] == "17"
     dimensions = table_rows(page, "table-dimensions")
     assert dimensions["Bayern"][1] == "35,0"  # strategie: mean of 0, 10 … 70
-    for figure_id in ("fig-radar", "fig-box", "fig-states"):
+    assert page.by_id("fig-box") is None  # no group large enough for a box
+    for figure_id in ("fig-radar", "fig-states"):
         text = json.dumps(figure(page, figure_id), ensure_ascii=False)
         assert "Bayern" in text
         assert "Sachsen" not in text and "Berlin" not in text and "97" not in text
 
 
-def test_box_plot_is_drawn_from_quantiles_only(staff: FlaskClient, population: list[Row]) -> None:
+def test_box_plot_is_drawn_from_quantiles_only(
+    app: Flask, staff: FlaskClient, population: list[Row]
+) -> None:
+    """Bavaria grows to 16 (quartiles from 3·k = 15), Berlin to 56 (percentiles from 50),
+    Saxony to 5 (shown, the mean only)."""
+    with app.app_context():
+        loaded = current_registry().get("ki-readiness")
+        assert loaded is not None
+        more = [Row(state="DE-BY", scores={"strategie": 80.0 + 2 * i}) for i in range(8)]
+        more += [Row(state="DE-BE", scores={"strategie": float(i)}) for i in range(50)]
+        more += [Row(state="DE-SN", overall=97.0)] * 2
+        insert_rows(db.session, loaded, more)
     page = parse(staff.get("/programm/?questionnaire=ki-readiness&by=state&measure=strategie").data)
     (trace,) = figure(page, "fig-box")["data"]
     assert trace["type"] == "box" and trace["boxpoints"] is False
     assert "x" not in trace  # no single scores
-    assert trace["y"] == ["Bayern"]
-    assert (trace["q1"], trace["median"], trace["q3"]) == ([17.5], [35.0], [52.5])
-    assert (trace["lowerfence"], trace["upperfence"]) == ([7.0], [63.0])
+    assert trace["y"] == ["Bayern", "Berlin"]  # Saxony (5): no box
+    # Bavaria 0, 10 … 70, 80, 82 … 94: quartiles, whiskers at the box (no percentiles)
+    assert (trace["q1"][0], trace["median"][0], trace["q3"][0]) == (37.5, 75.0, 86.5)
+    assert (trace["lowerfence"][0], trace["upperfence"][0]) == (37.5, 86.5)
+    # Berlin six times 40, then 0 … 49: the 10th and 90th percentile are the whiskers
+    assert (trace["lowerfence"][1], trace["upperfence"][1]) == (5.5, 43.5)
 
 
 def test_no_request_parameter_lowers_k(staff: FlaskClient, population: list[Row]) -> None:

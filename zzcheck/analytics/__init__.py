@@ -11,6 +11,7 @@ the maths takes plain data and DataFrames. Where to look:
   complementary suppression.
 * ``export.py`` – CSV and XLSX; ``labels.py`` – names in German and English.
 * ``charts.py`` – Plotly figure dicts of aggregates; ``items.py`` with ``reliability.py`` –
-  item statistics; ``peers.py`` – the peer comparison on the result page.
+  item statistics; ``peers.py`` – the peer comparison on the result page (what it publishes
+  and why), ``peer_snapshot.py`` – taking its daily snapshot.
 * ``setting.py`` – what the page and the CLI pass in (questionnaire, centres, k).
 """

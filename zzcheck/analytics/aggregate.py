@@ -102,7 +102,8 @@ class GroupRow:
     """One line of the table: a group (``level`` = number of keys), a subtotal or the total.
 
     ``values`` holds one value per group key, ALL where rolled up. ``n`` is None when the
-    group is hidden; ``stats`` lacks a measure that is hidden or rated by fewer than k.
+    group is hidden; ``stats`` lacks a measure that is hidden or rated by fewer than k, and
+    a measure's quantiles are None where too few rated it (``privacy.published_stats``).
     """
 
     values: tuple[str, ...]
@@ -211,7 +212,7 @@ def _rows(
     for values, measures in by_group.items():
         cell = _cell(values, keys, filters, cube)
         shown = suppression.shown(cell)
-        visible = {m: s for m, s in measures.items() if shown and s.count >= k}
+        visible = {m: s.published(k) for m, s in measures.items() if shown and s.count >= k}
         n = suppression.counts[cell] if shown else None
         rows.append(GroupRow(values, sum(v != ALL for v in values), n, visible))
     return sorted(rows, key=lambda row: _order(row, keys))

@@ -1,7 +1,8 @@
 """Plotly figure dicts of programme aggregates: radar of dimension means per group, box
 plots, trend lines, a bar chart by federal state (plain dicts, see ``zzcheck/charts.py``).
 
-Only shown groups are drawn, and only their aggregates: a box is drawn from the group's
+Only shown groups are drawn, and only their aggregates: a box only for a group large
+enough for quartiles (``privacy.published_stats``), drawn from the group's
 quartiles with the 10th and 90th percentile as whiskers (Plotly's ``q1``, ``median``,
 ``q3``, ``lowerfence``, ``upperfence``), never from single scores, so no hover text or
 outlier point can show one company. Texts are HTML-escaped (plotly reads some HTML).
@@ -53,9 +54,9 @@ def box_figure(
 ) -> dict[str, Any] | None:
     """One box per shown group from its precomputed quantiles; with more than MAX_BOXES
     groups one per subtotal of the first key instead (the table has them all)."""
-    rows = [row for row in agg.groups() if measure in row.stats]
+    rows = [row for row in agg.groups() if _has_box(row, measure)]
     if len(rows) > MAX_BOXES:
-        rows = [row for row in agg.rows if row.level == 1 and row.shown and measure in row.stats]
+        rows = [row for row in agg.rows if row.level == 1 and row.shown and _has_box(row, measure)]
     if not rows:
         return None
     stats = [row.stats[measure] for row in rows]
@@ -64,11 +65,12 @@ def box_figure(
         "orientation": "h",  # long group names stay readable on a phone
         "name": html.escape(axis_title),
         "y": [html.escape(label(row)) for row in rows],
-        "q1": [round(s.q1, 1) for s in stats],
-        "median": [round(s.median, 1) for s in stats],
-        "q3": [round(s.q3, 1) for s in stats],
-        "lowerfence": [round(s.p10, 1) for s in stats],
-        "upperfence": [round(s.p90, 1) for s in stats],
+        "q1": [_one(s.q1) for s in stats],
+        "median": [_one(s.median) for s in stats],
+        "q3": [_one(s.q3) for s in stats],
+        # without percentiles (fewer than 10·k) the whiskers end at the box
+        "lowerfence": [_one(s.q1 if s.p10 is None else s.p10) for s in stats],
+        "upperfence": [_one(s.q3 if s.p90 is None else s.p90) for s in stats],
         "mean": [round(s.mean, 1) for s in stats],
         "boxpoints": False,
         "marker": {"color": COLOURS[0]},
@@ -79,6 +81,16 @@ def box_figure(
     layout["height"] = max(320, 44 * len(rows) + 120)
     layout["yaxis"]["autorange"] = "reversed"  # first group on top, as in the table
     return {"data": [trace], "layout": layout}
+
+
+def _has_box(row: GroupRow, measure: str) -> bool:
+    """A box needs the quartiles, shown only for groups of at least 3·k."""
+    stat = row.stats.get(measure)
+    return stat is not None and stat.q1 is not None
+
+
+def _one(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
 
 
 def trend_figure(

@@ -3,7 +3,8 @@ own download) and XLSX (openpyxl, write-only).
 
 One row per group, subtotal and total; group columns, ``n``, then per measure the mean, the
 quartiles and the 10th/90th percentile. A hidden group keeps its label, its numbers stay
-empty. The first two columns name the questionnaire and the stored version(s) covered. Every
+empty, and so are quantiles of a group too small for them (``privacy.published_stats``:
+mean from k, quartiles from 3·k, percentiles from 10·k). The first two columns name the questionnaire and the stored version(s) covered. Every
 text cell, headers included, is defused against formula injection.
 """
 
@@ -49,10 +50,12 @@ def _figures(agg: Aggregate, row: GroupRow) -> list[float | None]:
     figures: list[float | None] = []
     for measure in agg.measures:
         stat = row.stats.get(measure)
-        figures += [
-            None if stat is None else round(getattr(stat, s), DECIMALS) for s in EXPORT_STATS
-        ]
+        figures += [_rounded(None if stat is None else getattr(stat, s)) for s in EXPORT_STATS]
     return figures
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, DECIMALS)
 
 
 def to_csv(
@@ -114,9 +117,11 @@ def _about(agg: Aggregate, lang: str, now: datetime) -> Sequence[tuple[str, str]
             pick(
                 (
                     "Leere Zellen: Gruppe mit weniger als k Checks oder zum Schutz einer "
-                    "solchen Gruppe ausgeblendet.",
+                    "solchen Gruppe ausgeblendet. Median und Quartile erst ab 3·k Checks, "
+                    "10. und 90. Perzentil erst ab 10·k.",
                     "Empty cells: a group with fewer than k assessments, or hidden to "
-                    "protect such a group.",
+                    "protect such a group. Median and quartiles only from 3·k assessments, "
+                    "10th and 90th percentile only from 10·k.",
                 ),
                 lang,
             ),

@@ -1,123 +1,130 @@
 """Peer comparison for a respondent's result: the mean dimension scores of comparable
 companies (same industry section and size class; else the same size class; else all), over
-all stored versions of the same questionnaire, without the respondent's own assessment.
+all stored versions of the same questionnaire, read from the daily peer snapshot.
 
-A group is offered only if the privacy cube over industry × size (``privacy.py``) shows it,
-i.e. it has at least k completed assessments and is not hidden to protect a smaller group:
-a respondent can pick any profile, so every cell, size total and the total of that cube can
-be asked for, and a difference of two of them must not reveal a small group. A dimension
-that fewer than k peers could be rated in has no mean.
+Anyone can do checks without an account, so checks are attacker-controlled input: five fake
+checks of a rare profile used to make a group of one real company and five fakes whose exact
+mean and n gave the real company's scores to ±0.5 points. What is published now
+(``peer_snapshot.py`` computes it, ``PeerFigure`` stores it):
 
-The counts and score sums come from the peer statistics (``peer_count``, ``peer_score_sum``,
-kept up to date by triggers): two small reads per result page, whatever the number of
-assessments. The cube includes the respondent (as the programme's aggregates do); the group
-size and the means subtract the own assessment: ``(sum - own) / (rated - 1)``.
+* **A snapshot, not live figures.** At most once a day, over the companies' checks completed
+  more than a day before it. Between two snapshots nothing changes, so a check done now
+  shows nowhere until the day after, and two views never differ by one check.
+* **Groups of at least** ``peer_minimum(k)`` **companies** (10; 2·k with a larger k), with the
+  same complementary suppression over industry × size as the programme's aggregates, so no
+  shown group minus other shown groups is a smaller one. A dimension rated by fewer than that
+  has no value.
+* **The same value for everyone in the group**: the group's mean including every member, so
+  no page subtracts "its own" check (fakes whose own scores differ would otherwise each see a
+  differently shifted mean and narrow it down together).
+* **Means on a 5-point grid, rounded at random** (``dithered``): rounded up with probability
+  equal to the distance from the grid point below, so the value is off by less than 5 and
+  right on average. The random number comes from an HMAC of the application secret and the
+  group's exact content (members, sums), so the same group always shows the same value and
+  reloading or waiting teaches nothing; only a changed group draws again.
+* **n as a band** (at least 10, 20, 50, 100 …), never exactly.
+
+With 9 fakes and one real company (the worst case, a group of exactly 10) one page leaves
+the real score anywhere in an interval of 100 points around ``10·value − fakes`` (clipped to
+0–100): for a score between 20 and 80 that is always wider than ±10. What remains: an
+attacker who replaces their nine fakes every day (each a day old when the snapshot is
+taken) gets one fresh random draw a day and can combine them. Simulated with random fakes
+and a Bayesian attacker (scores 20–80), the 90 % interval shrinks to ±10 after a median of
+10 days, for 95 % of companies within 15; with plain rounding (no random draw) it took 4
+days, with exact means one. A score at the very end of the scale (near 0 or 100) can be
+bounded sooner by a lucky draw. A longer snapshot period would stretch this in proportion.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from zzcheck.analytics.aggregate import cube_keys
-from zzcheck.analytics.keys import hierarchy
-from zzcheck.analytics.privacy import ALL, Suppression, cell, suppress
 from zzcheck.storage.base import DbSession
-from zzcheck.storage.models import Assessment, PeerCount, PeerScoreSum
+from zzcheck.storage.models import Assessment
+from zzcheck.storage.peer_models import SNAPSHOT_ID, PeerFigure, PeerSnapshot
 
 BASES: tuple[tuple[str, ...], ...] = (("industry", "size"), ("size",), ())
 CUBE = ("industry", "size")
+EVERY = "*"  # the stored value of a key whose group spans all its values
+MIN_PEERS = 10
+STEP = 5.0  # published means lie on this grid
+BANDS = (1, 2, 5)  # × powers of ten: the lower ends of the size bands
 
 
 @dataclass(frozen=True)
 class PeerGroup:
     """The peers found: which profile keys they share (``basis``, with the values in
-    ``profile``), how many there are, and their mean per dimension (None: not shown)."""
+    ``profile``), the lower end of their size band, their published mean per dimension
+    (None: not shown) and the day the checks they cover were completed before."""
 
     basis: tuple[str, ...]
     profile: Mapping[str, str]
-    n: int
+    companies: int
     means: Mapping[str, float | None]
+    cutoff: datetime
 
 
-def peer_comparison(
-    session: DbSession,
-    assessment: Assessment,
-    k: int,
-    own: Mapping[str, float | None] | None = None,
-) -> PeerGroup | None:
-    """The closest peer group that may be shown, or None. ``own``: the assessment's score
-    per dimension if the caller has them (else its stored dimension scores are read)."""
-    questionnaire_id = assessment.questionnaire_version.questionnaire_id
-    counts = _counts(session, questionnaire_id)
-    found = _closest(assessment, _cube(counts, k), k) if counts else None
-    if found is None:
+def peer_minimum(k: int) -> int:
+    """The smallest peer group shown: 10 companies, or 2·k with a larger k."""
+    return max(MIN_PEERS, 2 * k)
+
+
+def band(n: int, minimum: int) -> int:
+    """The lower end of the band n falls in (10, 20, 50, 100, 200 …), never below
+    ``minimum``: a group of 37 is shown as "at least 20"."""
+    lower, power = minimum, 1
+    while power <= n:
+        lower = max([lower, *(b * power for b in BANDS if b * power <= n)])
+        power *= 10
+    return lower
+
+
+def dithered(mean: float, secret: bytes, content: str) -> float:
+    """``mean`` on the ``STEP`` grid, rounded up with probability equal to its distance
+    from the grid point below; the random number is an HMAC of ``content``, so the same
+    group with the same members always gets the same value."""
+    digest = hmac.new(secret, content.encode(), hashlib.sha256).digest()
+    uniform = int.from_bytes(digest[:8], "big") / 2**64
+    return min(100.0, max(0.0, STEP * math.floor(mean / STEP + uniform)))
+
+
+def peer_comparison(session: DbSession, assessment: Assessment) -> PeerGroup | None:
+    """The closest peer group of the current snapshot, or None (no snapshot yet, or no
+    group of this profile published)."""
+    snapshot = session.get(PeerSnapshot, SNAPSHOT_ID)
+    if snapshot is None:
         return None
-    basis, profile, n = found
-    if own is None:
-        own = {score.dimension_id: score.score for score in assessment.dimension_scores}
-    return PeerGroup(basis, profile, n, _means(session, questionnaire_id, profile, own, k))
-
-
-def _closest(
-    assessment: Assessment, cube: Suppression, k: int
-) -> tuple[tuple[str, ...], dict[str, str], int] | None:
-    """The first basis whose group may be shown and holds at least k others: the basis, its
-    profile values and the number of peers."""
-    for basis in BASES:
-        profile = {key: getattr(assessment, key) for key in basis}
-        if any(value is None for value in profile.values()) or not cube.shown(_cell(profile)):
-            continue
-        n = cube.counts[_cell(profile)] - 1  # the cube includes the respondent's own assessment
-        if n >= k:
-            return basis, profile, n
+    candidates = [(basis, _profile(assessment, basis)) for basis in BASES]
+    wanted = [(basis, profile) for basis, profile in candidates if profile is not None]
+    cells = {_stored_cell(profile) for _, profile in wanted}
+    query = select(PeerFigure).where(
+        PeerFigure.questionnaire_id == assessment.questionnaire_version.questionnaire_id,
+        PeerFigure.industry.in_({industry for industry, _ in cells}),
+        PeerFigure.size.in_({size for _, size in cells}),
+    )
+    found: dict[tuple[str, str], list[PeerFigure]] = {}
+    for figure in session.scalars(query):
+        found.setdefault((figure.industry, figure.size), []).append(figure)
+    for basis, profile in wanted:
+        figures = found.get(_stored_cell(profile))
+        if figures:
+            means = {figure.dimension_id: figure.mean for figure in figures}
+            return PeerGroup(basis, profile, figures[0].companies, means, snapshot.cutoff)
     return None
 
 
-def _counts(session: DbSession, questionnaire_id: str) -> dict[tuple[str, ...], int]:
-    """Completed assessments per (industry, size); '' (``NOT_GIVEN``) where not given."""
-    query = select(PeerCount.industry, PeerCount.size, PeerCount.assessments).where(
-        PeerCount.questionnaire_id == questionnaire_id, PeerCount.assessments > 0
-    )
-    return {(industry, size): n for industry, size, n in session.execute(query)}
+def _profile(assessment: Assessment, basis: tuple[str, ...]) -> dict[str, str] | None:
+    profile = {key: getattr(assessment, key) for key in basis}
+    return None if any(value is None for value in profile.values()) else profile
 
 
-def _cube(counts: Mapping[tuple[str, ...], int], k: int) -> Suppression:
-    keys = cube_keys(CUBE, {})
-    return suppress(counts, [hierarchy(key, {}) for key in keys], k)
-
-
-def _cell(profile: Mapping[str, str]) -> tuple[tuple[int, str], ...]:
-    """The cube cell of a basis: a key of the basis at its value, the others at ALL."""
-    levels = [0 if key in profile else 1 for key in CUBE]
-    return cell(levels, [profile.get(key, ALL) for key in CUBE])
-
-
-def _means(
-    session: DbSession,
-    questionnaire_id: str,
-    profile: Mapping[str, str],
-    own: Mapping[str, float | None],
-    k: int,
-) -> dict[str, float | None]:
-    """Mean score per dimension of the assessment's questionnaire, among its peers."""
-    query = (
-        select(
-            PeerScoreSum.dimension_id, func.sum(PeerScoreSum.rated), func.sum(PeerScoreSum.total)
-        )
-        .where(PeerScoreSum.questionnaire_id == questionnaire_id)
-        .where(*(getattr(PeerScoreSum, key) == value for key, value in profile.items()))
-        .where(PeerScoreSum.dimension_id.in_(list(own)))
-        .group_by(PeerScoreSum.dimension_id)
-    )
-    found = {dim: (int(rated), float(total)) for dim, rated, total in session.execute(query)}
-    return {dim: _mean(*found.get(dim, (0, 0.0)), own[dim], k) for dim in own}
-
-
-def _mean(rated: int, total: float, own: float | None, k: int) -> float | None:
-    """The peers' mean: the group's sum and count without the own score."""
-    if own is not None:
-        rated, total = rated - 1, total - own
-    return total / rated if rated >= k else None
+def _stored_cell(profile: Mapping[str, str]) -> tuple[str, str]:
+    """(industry, size) as ``PeerFigure`` stores a group: EVERY where the basis spans all."""
+    return profile.get("industry", EVERY), profile.get("size", EVERY)

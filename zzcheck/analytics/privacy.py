@@ -14,6 +14,17 @@ total. Two rules decide what is hidden:
    children too, or it could be summed up from them. So no small group can be derived by
    subtracting shown parts from a shown total.
 
+3. *Statistics by group size* (``published_stats``): a measure rated by fewer than k
+   companies shows nothing; from k the mean; the median and the quartiles only from 3·k,
+   the 10th and 90th percentile only from 10·k. Over 5 values the five quantiles are five
+   equations that give all five scores; below 3·k they still pin single companies where
+   scores take few values (a quantile between two neighbouring ranks decodes to one pair).
+   From 3·k a quartile lies between ranks that at least k − 1 others share on its side, and
+   from 10·k the percentiles leave at least k companies beyond them, so they never describe
+   the two most extreme companies of a group. Minimum and maximum are never published.
+   The same rule serves the page, its charts, the CSV/XLSX export and the CLI ``export``
+   (all read ``GroupRow.stats``); team mode uses the same 3·k for its quartiles.
+
 Totals are treated as public even where this cube hides them, because a query with fewer
 keys shows them. Levels are processed from coarse to fine, and a cell's fate depends only on
 cells at its own or coarser levels, so the same group is hidden the same way whichever query
@@ -34,6 +45,12 @@ DEFAULT_MIN_GROUP_SIZE = 5
 MIN_GROUP_SIZE_FLOOR = 3
 ALL: Any = "*"  # the value of a key at its top level (all groups together)
 
+QUARTILE_FACTOR = 3  # median and quartiles from 3·k rated companies
+PERCENTILE_FACTOR = 10  # 10th and 90th percentile from 10·k
+MEAN = ("mean",)
+QUARTILES = ("q1", "median", "q3")
+PERCENTILES = ("p10", "p90")
+
 Step = Callable[[Any], Any]  # maps a value at one level to its parent at the next level
 Cell = tuple[tuple[int, Any], ...]  # per key: (level, value)
 
@@ -45,6 +62,31 @@ def min_group_size(configured: object = None) -> int:
     except ValueError:
         value = DEFAULT_MIN_GROUP_SIZE
     return max(MIN_GROUP_SIZE_FLOOR, value)
+
+
+def published_stats(rated: int, k: int) -> tuple[str, ...]:
+    """The statistics of one measure of one group that may be shown, by the number of
+    companies that rated it (rule 3 of the module docstring; the one place it is decided)."""
+    if rated < k:
+        return ()
+    shown: tuple[str, ...] = MEAN
+    if rated >= QUARTILE_FACTOR * k:
+        shown += QUARTILES
+    if rated >= PERCENTILE_FACTOR * k:
+        shown += PERCENTILES
+    return shown
+
+
+@dataclass(frozen=True)
+class QuantileSizes:
+    """The smallest rated group that shows quartiles and percentiles (for the page's text)."""
+
+    quartiles: int
+    percentiles: int
+
+
+def quantile_sizes(k: int) -> QuantileSizes:
+    return QuantileSizes(QUARTILE_FACTOR * k, PERCENTILE_FACTOR * k)
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,7 @@ def packed_groups(scope: Scope, keys: Sequence[str]) -> list[PackedGroup]:
     columns = [scope.key(name) for name in keys]
     version = ScoreSummary.questionnaire_version_id
     query = (
-        select(version, *columns, func.count(), _concatenated(scope.session))
+        select(version, *columns, func.count(), concatenated_scores(scope.session))
         .where(scope.where())
         .group_by(version, *columns)
     )
@@ -119,7 +119,7 @@ def packed_groups(scope: Scope, keys: Sequence[str]) -> list[PackedGroup]:
     ]
 
 
-def _concatenated(session: DbSession) -> ColumnElement[Any]:
+def concatenated_scores(session: DbSession) -> ColumnElement[Any]:
     """The group's ``scores`` values, one after the other. SQLite's ``group_concat`` copies
     a BLOB's bytes as they are (zero bytes included) and the CAST hands them back as bytes;
     every vector of a version has the same length, so their order within a group is free."""

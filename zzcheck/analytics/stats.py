@@ -10,12 +10,13 @@ linearly between order statistics, as PostgreSQL's ``percentile_cont`` and numpy
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from zzcheck.analytics.privacy import ALL
+from zzcheck.analytics.privacy import ALL, published_stats
 
 QUANTILES = (0.1, 0.25, 0.5, 0.75, 0.9)
 STAT_COLUMNS = ("count", "mean", "p10", "q1", "median", "q3", "p90")
@@ -23,7 +24,8 @@ STAT_COLUMNS = ("count", "mean", "p10", "q1", "median", "q3", "p90")
 
 @dataclass(frozen=True)
 class Stat:
-    """One measure of one group: rated count, mean, and the quantiles a box plot needs.
+    """One measure of one group: rated count, mean, and the quantiles a box plot needs;
+    None where the group is too small to show it (``privacy.published_stats``).
 
     The whiskers are the 10th and 90th percentile, not minimum and maximum: those would be
     single companies' scores.
@@ -31,11 +33,17 @@ class Stat:
 
     count: int
     mean: float
-    p10: float
-    q1: float
-    median: float
-    q3: float
-    p90: float
+    p10: float | None
+    q1: float | None
+    median: float | None
+    q3: float | None
+    p90: float | None
+
+    def published(self, k: int) -> Stat:
+        """This statistic with what the group's size does not allow set to None."""
+        shown = published_stats(self.count, k)
+        hidden: dict[str, Any] = {name: None for name in STAT_COLUMNS[2:] if name not in shown}
+        return replace(self, **hidden)
 
 
 def describe(

@@ -22,12 +22,10 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
-    event,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from zzcheck.storage.base import NEVER_REUSED, Base
-from zzcheck.storage.peer_triggers import install_triggers
 
 IN_PROGRESS = "in_progress"
 COMPLETED = "completed"
@@ -143,7 +141,7 @@ class Answer(Base):
 
 class DimensionScore(Base):
     """A completed assessment's score in one dimension (the programme aggregates read them
-    packed, from ``ScoreSummary``; the peer statistics' triggers from here).
+    packed, from ``ScoreSummary``; the daily peer snapshot from here).
 
     ``score`` None means "not enough answers" (not 0); it is kept at full precision.
     """
@@ -183,36 +181,3 @@ class ScoreSummary(Base):
     works_council: Mapped[str | None] = mapped_column(String(8))
     month: Mapped[str] = mapped_column(String(7))  # of completion, UTC: 2025-03
     scores: Mapped[bytes] = mapped_column(LargeBinary)
-
-
-class PeerCount(Base):
-    """Companies' completed assessments (team answers left out) per questionnaire, industry
-    section and size class ('' where not given): the privacy cube of the peer comparison,
-    read as a few rows instead of counting every assessment on each result page. Database
-    triggers keep it up to date (``peer_triggers.py``), whichever statement completes or
-    deletes an assessment."""
-
-    __tablename__ = "peer_count"
-
-    questionnaire_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    industry: Mapped[str] = mapped_column(String(8), primary_key=True)
-    size: Mapped[str] = mapped_column(String(8), primary_key=True)
-    assessments: Mapped[int] = mapped_column(Integer)
-
-
-class PeerScoreSum(Base):
-    """Per group of ``PeerCount`` and dimension: how many completed assessments have a score
-    (``rated``) and their sum (``total``), so a peer mean without the respondent's own
-    assessment is ``(total - own) / (rated - 1)``. Kept up to date by the same triggers."""
-
-    __tablename__ = "peer_score_sum"
-
-    questionnaire_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    industry: Mapped[str] = mapped_column(String(8), primary_key=True)
-    size: Mapped[str] = mapped_column(String(8), primary_key=True)
-    dimension_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    rated: Mapped[int] = mapped_column(Integer)
-    total: Mapped[float] = mapped_column(Float)
-
-
-event.listen(Base.metadata, "after_create", install_triggers)  # migrations: 0005, 0006

@@ -23,6 +23,7 @@ def register_database(app: Flask) -> None:
         accounts,
         login_limits,
         models,
+        peer_models,
         stored_pages,
         team_models,
         workspace,

@@ -1,17 +1,21 @@
 """The peer comparison on the respondent's result page (``templates/respondent/_peers.html``).
 
 ``peer_context(assessment, result, lang)`` gives the template plain values and the overlay
-radar (own scores and the peers' means), or None when no group of at least k peers may be
-shown. The result page's view passes it in (``result_page.result_context``), so the page
-needs no second lookup of the assessment and takes the own scores from its result.
+radar (own scores and the peers' published means), or None when no peer group may be shown.
+It first takes a new peer snapshot if the current one is a day old (``analytics.peer_snapshot``;
+one page a day pays for it and commits it), then reads the closest published group. What is
+published and why: ``zzcheck/analytics/peers.py``.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Flask, current_app
+from sqlalchemy.exc import SQLAlchemyError
 
+from zzcheck.analytics.peer_snapshot import refresh_peer_snapshot
 from zzcheck.analytics.peers import PeerGroup, peer_comparison
 from zzcheck.analytics.privacy import min_group_size
 from zzcheck.charts import overlay_radar_figure
@@ -21,8 +25,10 @@ from zzcheck.questionnaire.profile import label
 from zzcheck.scoring import Result
 from zzcheck.scoring.report import display_score
 from zzcheck.storage.assessments import find_assessment, result_of
-from zzcheck.storage.models import Assessment
+from zzcheck.storage.models import Assessment, utcnow
 from zzcheck.web.translate import _
+
+logger = logging.getLogger(__name__)
 
 
 def install(app: Flask) -> None:
@@ -41,12 +47,25 @@ def peer_context(assessment: Assessment, result: Result, lang: str) -> dict[str,
     """Template values for a completed assessment's peer comparison, or None."""
     if not assessment.is_completed:
         return None
-    own = {dim.id: dim.score for dim in result.dimensions}
-    k = min_group_size(current_app.config.get("ZZCHECK_MIN_GROUP_SIZE"))
-    group = peer_comparison(db.session, assessment, k, own)
+    keep_snapshot_fresh()
+    group = peer_comparison(db.session, assessment)
     if group is None:
         return None
+    own = {dim.id: dim.score for dim in result.dimensions}
     return _context(result, own, group, lang)
+
+
+def keep_snapshot_fresh() -> None:
+    """A new peer snapshot when the current one is a day old (best effort: a busy
+    database only means the old one stays a little longer)."""
+    secret = str(current_app.config["SECRET_KEY"]).encode()
+    k = min_group_size(current_app.config.get("ZZCHECK_MIN_GROUP_SIZE"))
+    try:
+        if refresh_peer_snapshot(db.session, utcnow(), secret, k):
+            db.session.commit()
+    except SQLAlchemyError as error:
+        db.session.rollback()
+        logger.warning("peer snapshot not taken: %s", type(error).__name__)
 
 
 def _context(
@@ -57,13 +76,20 @@ def _context(
     mine = [own.get(d.id) for d in dimensions]
     theirs = [group.means.get(d.id) for d in dimensions]
     name = group_name(group, lang)
-    traces = [(_("Ihr Ergebnis"), mine), (f"{name} (n = {group.n})", theirs)]
+    at_least = _("mindestens %(n)s Betriebe", n=group.companies)
+    traces = [(_("Ihr Ergebnis"), mine), (f"{name} ({at_least})", theirs)]
     rows = [
-        {"title": title, "own": display_score(a), "peers": display_score(b)}
+        {"title": title, "own": display_score(a), "peers": None if b is None else int(b)}
         for title, a, b in zip(titles, mine, theirs, strict=True)
     ]
     figure = overlay_radar_figure(traces, titles, lang)
-    return {"name": name, "n": group.n, "rows": rows, "figure": figure}
+    return {
+        "name": name,
+        "companies": group.companies,
+        "cutoff": group.cutoff,
+        "rows": rows,
+        "figure": figure,
+    }
 
 
 def group_name(group: PeerGroup, lang: str) -> str:

@@ -8,6 +8,7 @@ from flask import render_template, request
 from zzcheck.analytics import queries
 from zzcheck.analytics.aggregate import QueryError
 from zzcheck.analytics.keys import period_values
+from zzcheck.analytics.privacy import quantile_sizes
 from zzcheck.analytics.setting import Setting
 from zzcheck.extensions import db
 from zzcheck.i18n import select_locale
@@ -36,7 +37,13 @@ def index() -> Page:
 
 
 def _page(form: AggregateForm | None, report: Report | None = None) -> str:
-    return render_template("programme/index.html", form=form, report=report, k=k())
+    return render_template(
+        "programme/index.html",
+        form=form,
+        report=report,
+        k=k(),
+        quantiles_from=quantile_sizes(k()),
+    )
 
 
 def request_form(lang: str) -> tuple[Setting, AggregateForm] | None:
