@@ -26,7 +26,7 @@ def test_the_page_says_what_why_how_long_and_who(client: FlaskClient) -> None:
     for fact in (
         "Branche, Größenklasse, Bundesland",
         "Ihre IP-Adresse speichert der Check nicht.",
-        "mindestens 5 abgeschlossenen Checks",  # k
+        "Gruppen aus mindestens 5 Betrieben",  # k
         "wird 90 Tage nach dem letzten Speichern gelöscht",
         "wird 730 Tage nach dem Abschluss gelöscht",
         "endet spätestens 730 Tage nach Ihrer Einwilligung",
@@ -57,6 +57,15 @@ def test_team_mode_is_described_with_its_thresholds_and_periods(
         "Abgeschlossene Antworten werden 400 Tage nach dem Abschluss gelöscht",
     ):
         assert fact in text, fact
+    for fact in (  # what the owner can and cannot learn, and what no software prevents
+        "Ergebnisse gibt es erst nach dem Ende der Befragung",
+        "sieht man nur, wie viele Antworten eingegangen sind",
+        "keine Summe oder Gesamtspalte verrät sie",
+        "nie, welche Antwort er begonnen hat",
+        "Die Codes verteilt der Betriebsrat oder die Beratung als Vertrauensperson",
+        "Was keine Software verhindern kann",
+    ):
+        assert fact in text, fact
     cookies = " ".join(page.by_id("cookies").parent.text.split())
     assert "ein zweites Cookie" in cookies and "einen Monat nach ihrem geplanten Ende" in cookies
     english = text_of(client, lang="en")
@@ -75,11 +84,26 @@ def test_configured_periods_k_and_operator_are_shown(app: Flask, client: FlaskCl
     text = text_of(client)
     assert "wird 30 Tage nach dem letzten Speichern" in text
     assert "wird 365 Tage nach dem Abschluss" in text and "spätestens 540 Tage" in text
-    assert "mindestens 7 abgeschlossenen Checks" in text
+    assert "Gruppen aus mindestens 7 Betrieben" in text
+    assert "Durchschnittswerte ab 7 Betrieben, Median und Quartile erst ab 21 Betrieben" in text
+    assert "Gezeigt wird eine Gruppe erst ab 14 Betrieben" in text  # peers: 2·k above 10
     assert "Zukunftszentrum Musterland <datenschutz@example.org>" in text
     assert "Bis dahin hilft Ihnen" not in text
     html = client.get("/datenschutz").get_data(as_text=True)
     assert "&lt;datenschutz@example.org&gt;" in html  # configuration is text, too
+
+
+def test_the_page_says_how_comparisons_resist_fake_checks(client: FlaskClient) -> None:
+    text = " ".join(text_of(client).split())
+    for fact in (
+        "einmal am Tag berechnet, aus Checks, die mehr als einen Tag vorher abgeschlossen wurden",
+        "Gezeigt wird eine Gruppe erst ab 10 Betrieben",  # analytics.peers.MIN_PEERS
+        "auf 5 Punkte gerundet, zufällig auf- oder abgerundet",
+        "kleinste und größte Werte nie",
+    ):
+        assert fact in text, fact
+    english = " ".join(text_of(client, lang="en").split())
+    assert "only from 10 companies" in english and "smallest and largest values never" in english
 
 
 def test_the_page_in_english(client: FlaskClient) -> None:
