@@ -53,7 +53,7 @@ def _place(
         return url_for("respondent.review", token=token), _("der Übersicht Ihrer Antworten")
     number = resume_number(questionnaire, current_section)
     title = questionnaire.sections[number - 1].title.get(lang)
-    return url_for("respondent.section", token=token, number=number), f"„{title}“"
+    return url_for("respondent.section", token=token, number=number), _("„%(title)s“", title=title)
 
 
 def welcome_back(where: LeftOff) -> str:
