@@ -76,7 +76,8 @@ def test_section_page_shows_progress_resume_link_help_and_required_marks(respond
     assert root.by_id("q_ki_genutzt-help").text == "Auch Chat-Assistenten zählen, z. B. für Texte."
     assert "(Pflichtfrage)" in fieldset.find("legend").text
     assert form.options(field("ki_genutzt")) == ["yes", "no", "unknown"]
-    assert [b.get("value") for b in root.find_all("button")] == ["next"]  # no "back" on page 1
+    # no "back" on page 1; "Später weitermachen" saves and shows the personal link
+    assert [b.get("value") for b in root.find_all("button")] == ["next", "later"]
 
 
 def test_conditions_on_the_same_page_are_drawn_with_their_condition(respondent) -> None:
