@@ -121,7 +121,9 @@ def test_pages_fit_a_phone_screen(
     rng = random.Random(3)
     while not phone.url.endswith("/ergebnis"):
         answer_shown_questions(phone, rng)
-        phone.locator("button[value=next], button[value=review], button[value=finish]").first.click()
+        phone.locator(
+            "button[value=next], button[value=review], button[value=finish]"
+        ).first.click()
         phone.wait_for_load_state()
     wait_for_chart(phone, ".chart")
     screenshot(phone, "result-375")

@@ -33,7 +33,9 @@ def answer_first_page(page: Page) -> None:
             boxes.first.check()
 
 
-@pytest.mark.parametrize(("lang", "width"), [("de", 1280), ("en", 375)], ids=["de-desktop", "en-phone"])
+@pytest.mark.parametrize(
+    ("lang", "width"), [("de", 1280), ("en", 375)], ids=["de-desktop", "en-phone"]
+)
 def test_summary_and_link_page_pass_axe_and_fit(
     live_server: Any, page: Page, page_errors: list[str], lang: str, width: int
 ) -> None:

@@ -8,7 +8,7 @@ import random
 
 import pytest
 from journeyhelp import PROFILE, Respondent, choose, question_of
-from webpage import Element, form_of, parse
+from webpage import Element, form_of
 
 from zzcheck.questionnaire.model import Question, Questionnaire
 from zzcheck.scoring import visible_questions
@@ -100,11 +100,13 @@ def test_summary_lists_exactly_the_shown_questions_with_their_labels(
     shown_texts = {text for text, _a, _l in listed}
     assert not {squash(q.text.get("de")) for q in hidden} & shown_texts
     # one heading per section that has shown questions, in order
-    headings = [h.text.strip() for h in root.find_all("h2") if h.get("id", "").startswith("abschnitt-")]
-    with_shown = [s.title.get("de") for s in questionnaire.sections if any(q in shown for q in s.questions)]
+    headings = [
+        h.text.strip() for h in root.find_all("h2") if h.get("id", "").startswith("abschnitt-")
+    ]
+    with_shown = [
+        s.title.get("de") for s in questionnaire.sections if any(q in shown for q in s.questions)
+    ]
     assert headings == with_shown
-
-
 
 
 def test_change_links_lead_to_the_question_and_back_to_the_summary(
@@ -116,7 +118,9 @@ def test_change_links_lead_to_the_question_and_back_to_the_summary(
     root = respondent.get(f"/a/{token}/pruefen")
     for row in root.find_all("div", class_="review-row"):
         link = row.find("dd").find("a")
-        question_text = squash(row.find("dt").text.removesuffix("(Pflichtfrage)").strip().rstrip("*"))
+        question_text = squash(
+            row.find("dt").text.removesuffix("(Pflichtfrage)").strip().rstrip("*")
+        )
         # the accessible name names the question (the reader joins text parts with a space)
         assert link.text == f"Antwort ändern : {question_text}"
         path, anchor = (link.get("href") or "").split("#")
@@ -152,9 +156,7 @@ def test_a_missing_required_answer_sends_the_owner_to_it(
 ) -> None:
     questionnaire = questionnaire_of_app("ki-readiness")
     required = next(q for q in questionnaire.questions if q.required)
-    number = next(
-        n for n, s in enumerate(questionnaire.sections, 1) if required in s.questions
-    )
+    number = next(n for n, s in enumerate(questionnaire.sections, 1) if required in s.questions)
     token = respondent.start("ki-readiness")
     # "Später weitermachen" stores the page although the required answer is missing
     response = respondent.submit(token, number, {"q_" + required.id: []}, action="later")
@@ -162,7 +164,8 @@ def test_a_missing_required_answer_sends_the_owner_to_it(
     root = respondent.get(f"/a/{token}/pruefen")
     form = form_of(root, "review-finish")
     missing_row = next(
-        r for r in root.find_all("div", class_="review-row")
+        r
+        for r in root.find_all("div", class_="review-row")
         if squash(required.text.get("de")) in squash(r.find("dt").text)
     )
     assert "nicht beantwortet – bitte beantworten" in missing_row.find("dd").text

@@ -43,7 +43,9 @@ def test_error_summary_reads_question_then_message(
     assert f"q_{question.id}-error" in (group.get("aria-describedby") or "")
     error = root.by_id(f"q_{question.id}-error")
     assert "Fehler:" in error.text  # not colour alone: a word for screen readers, an icon for eyes
-    radios = [c for c in form_of(root, "questions").controls() if c.get("name") == f"q_{question.id}"]
+    radios = [
+        c for c in form_of(root, "questions").controls() if c.get("name") == f"q_{question.id}"
+    ]
     assert radios and all(r.get("aria-invalid") == "true" for r in radios)
 
 
@@ -57,7 +59,9 @@ def test_profile_errors_and_spacing(respondent: Respondent) -> None:
 
     page = parse(response.data)
     items = [a.text for a in page.find("div", class_="error-summary").find_all("a")]
-    assert "Gibt es in Ihrem Betrieb einen Betriebsrat? – Bitte beantworten Sie diese Frage." in items
+    assert (
+        "Gibt es in Ihrem Betrieb einen Betriebsrat? – Bitte beantworten Sie diese Frage." in items
+    )
     assert not any("?:" in item for item in items)
     council = page.by_id("works_council")
     assert "has-error" in (council.get("class") or "").split()

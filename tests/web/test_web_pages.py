@@ -15,7 +15,7 @@ def test_start_page_offers_each_questionnaire_with_duration_and_privacy(responde
     root = respondent.get("/")
     card = root.find("li", class_="card")
     assert card.find("h3").text == "Werkstatt-Check"
-    assert "Dauer: etwa 5 Minuten · 11 Fragen" in card.text
+    assert "Dauer: höchstens etwa 5 Minuten · 7 bis 11 Fragen, je nach Ihren Angaben" in card.text
     assert card.find("a", class_="button").get("href") == "/werkstatt/start"
     assert "kein Konto" in root.find("section", aria_labelledby="datenschutz").text
 

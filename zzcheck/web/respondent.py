@@ -9,7 +9,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.wrappers import Response
 
@@ -24,7 +24,14 @@ from zzcheck.storage.assessments import (
 )
 from zzcheck.storage.campaigns import delete_owned_campaigns
 from zzcheck.storage.models import Assessment
-from zzcheck.web import downloads, result_store, resume_page, review_page, section_page
+from zzcheck.web import (
+    downloads,
+    result_store,
+    resume_page,
+    review_page,
+    section_page,
+    start_page,
+)
 from zzcheck.web.errors import error_page
 from zzcheck.web.guesses import found_or_404, unknown_link
 from zzcheck.web.profile import ProfileForm
@@ -58,10 +65,9 @@ def private_pages(response: Response) -> Response:
 
 @bp.get("/")
 def start() -> str:
-    loaded = current_registry().questionnaires.values()
-    return render_template(
-        "respondent/start.html", questionnaires=[q.questionnaire for q in loaded]
-    )
+    loaded = [q.questionnaire for q in current_registry().questionnaires.values()]
+    order = current_app.config.get("ZZCHECK_START_ORDER", "ki-readiness")
+    return render_template("respondent/start.html", offers=start_page.offers(loaded, order))
 
 
 @bp.route("/<questionnaire_id>/start", methods=["GET", "POST"])
