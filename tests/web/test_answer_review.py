@@ -191,3 +191,21 @@ def test_summary_without_csrf_token_changes_nothing(
 def test_summary_of_an_unknown_link_is_not_found(respondent: Respondent) -> None:
     assert respondent.client.get("/a/" + "x" * 32 + "/pruefen").status_code == 404
     assert respondent.client.get("/a/" + "x" * 32 + "/gespeichert").status_code == 404
+
+
+def test_questions_hidden_by_an_answer_are_not_listed(
+    respondent: Respondent, questionnaire_of_app, stored
+) -> None:
+    """ki-readiness: "Niemand nutzt KI" on page 1 hides the questions about AI in use."""
+    questionnaire = questionnaire_of_app("ki-readiness")
+    first = questionnaire.sections[0].questions[0]
+    token = respondent.start("ki-readiness")
+    respondent.submit(token, 1, {"q_" + first.id: first.options[0].id}, action="later")
+    hidden = [
+        q
+        for q in questionnaire.questions
+        if q not in visible_questions(questionnaire, stored(token), PROFILE)
+    ]
+    assert any(q.show_if and q.show_if.question == first.id for q in hidden)
+    listed = {text for text, _a, _l in rows(respondent.get(f"/a/{token}/pruefen"))}
+    assert listed and not {squash(q.text.get("de")) for q in hidden} & listed

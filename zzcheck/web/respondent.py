@@ -1,6 +1,8 @@
-"""The company owner's pages: start, company profile, questionnaire pages, result,
-download and delete. Views stay thin: the work is in ``section_page``, ``result_page`` and
-the storage services; the resume token in the URL is the only key to an assessment.
+"""The company owner's pages: start, company profile, questionnaire pages, the summary of
+answers before "Auswerten" (``review_page``), the personal-link page after "Später
+weitermachen" (``resume_page``), result, download and delete. Views stay thin: the work is in
+``section_page``, ``review_page``, ``resume_page``, ``result_page`` and the storage services;
+the resume token in the URL is the only key to an assessment.
 """
 
 from __future__ import annotations
