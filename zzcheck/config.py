@@ -86,6 +86,8 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "ZZCHECK_QUESTIONNAIRES": env.text(
             "ZZCHECK_QUESTIONNAIRES", str(PROJECT_ROOT / "questionnaires")
         ),
+        # questionnaire ids in the start page's order (the rest follow by file name)
+        "ZZCHECK_START_ORDER": env.text("ZZCHECK_START_ORDER", "ki-readiness"),
         "ZZCHECK_CENTRES": env.raw("ZZCHECK_CENTRES"),
         "ZZCHECK_MIN_GROUP_SIZE": env.integer("ZZCHECK_MIN_GROUP_SIZE", 5, minimum=3),
         "ZZCHECK_RESULT_PAGE_SECONDS": env.integer("ZZCHECK_RESULT_PAGE_SECONDS", 600, minimum=0),

@@ -93,7 +93,7 @@ def answer_with_errors(page: Page, base: str, audit: Audit) -> None:
     page.fill("#q_anteil_digital", "60")
     page.click("button[value=next]")
     page.wait_for_url("**/a/*/3")
-    page.click("button[value=finish]")  # required scale question left out
+    page.click("button[value=review]")  # required scale question left out
     page.wait_for_selector(".error-summary")
     audit.check(page, "section 3 (scale, multi, text) with an error")
     page.check("#q_ordnung-2")
@@ -113,6 +113,9 @@ def fill_profile(page: Page) -> None:
 def result_and_after(page: Page, base: str, audit: Audit) -> None:
     """Result (radar and peer radar drawn), share form with an error, share status,
     delete confirmation, deleted."""
+    page.click("button[value=review]")
+    page.wait_for_url("**/pruefen")
+    audit.check(page, "summary of the answers")
     page.click("button[value=finish]")
     page.wait_for_url("**/ergebnis")
     page.wait_for_selector('[data-radar-ready="true"] .polarlayer .trace', timeout=CHART_TIMEOUT_MS)

@@ -163,7 +163,7 @@ def second_section_by_keyboard(page: Page, keys: Keyboard) -> None:
 def third_section_by_keyboard(page: Page, keys: Keyboard) -> None:
     """A required scale sent empty first (the error summary takes the focus), then a scale,
     checkboxes, the works-council question and a text area."""
-    keys.tab_to("button[value=finish]")
+    keys.tab_to("button[value=review]")
     keys.follow("**/a/*/3")
     page.wait_for_selector(".error-summary")
     keys.tab_to(".error-summary a")
@@ -178,6 +178,11 @@ def third_section_by_keyboard(page: Page, keys: Keyboard) -> None:
     keys.press("Space")
     keys.tab_to("#q_anmerkung")
     keys.type("Mehr Zeit zum Ausprobieren.")
+    keys.tab_to("button[value=review]")
+    keys.follow("**/pruefen")
+    # the summary: a change link per answer, reachable and named, then "Auswerten"
+    keys.tab_to("a[href*='uebersicht=1']")
+    assert page.evaluate("document.activeElement.textContent").startswith("Antwort ändern")
     keys.tab_to("button[value=finish]")
     keys.follow("**/ergebnis")
 

@@ -83,9 +83,11 @@ def test_a_questionnaire_answered_by_clicking_shows_the_radar(
     fill_profile(page)
     while True:
         answer_shown_questions(page, rng)
-        finish = page.locator("button[value=finish]")
-        if finish.count():
-            finish.click()
+        review = page.locator("button[value=review]")
+        if review.count():
+            review.click()
+            page.wait_for_url("**/pruefen")
+            page.click("button[value=finish]")
             break
         page.click("button[value=next]")
         page.wait_for_load_state()
@@ -119,7 +121,9 @@ def test_pages_fit_a_phone_screen(
     rng = random.Random(3)
     while not phone.url.endswith("/ergebnis"):
         answer_shown_questions(phone, rng)
-        phone.locator("button[value=next], button[value=finish]").first.click()
+        phone.locator(
+            "button[value=next], button[value=review], button[value=finish]"
+        ).first.click()
         phone.wait_for_load_state()
     wait_for_chart(phone, ".chart")
     screenshot(phone, "result-375")

@@ -87,6 +87,9 @@ def test_nothing_runs_on_the_respondent_pages(
     page.fill("#q_anzahl", "60")
     page.fill("#q_frei", FREE_TEXT)
     inert("section 2")
+    page.click("button[value=review]")
+    page.wait_for_url("**/pruefen")
+    inert("summary")
     page.click("button[value=finish]")
     page.wait_for_url("**/ergebnis")
     assert wait_for_charts(page) >= 1

@@ -15,7 +15,7 @@ def test_start_page_offers_each_questionnaire_with_duration_and_privacy(responde
     root = respondent.get("/")
     card = root.find("li", class_="card")
     assert card.find("h3").text == "Werkstatt-Check"
-    assert "Dauer: etwa 5 Minuten · 11 Fragen" in card.text
+    assert "Dauer: höchstens etwa 5 Minuten · 7 bis 11 Fragen, je nach Ihren Angaben" in card.text
     assert card.find("a", class_="button").get("href") == "/werkstatt/start"
     assert "kein Konto" in root.find("section", aria_labelledby="datenschutz").text
 
@@ -76,7 +76,8 @@ def test_section_page_shows_progress_resume_link_help_and_required_marks(respond
     assert root.by_id("q_ki_genutzt-help").text == "Auch Chat-Assistenten zählen, z. B. für Texte."
     assert "(Pflichtfrage)" in fieldset.find("legend").text
     assert form.options(field("ki_genutzt")) == ["yes", "no", "unknown"]
-    assert [b.get("value") for b in root.find_all("button")] == ["next"]  # no "back" on page 1
+    # no "back" on page 1; "Später weitermachen" saves and shows the personal link
+    assert [b.get("value") for b in root.find_all("button")] == ["next", "later"]
 
 
 def test_conditions_on_the_same_page_are_drawn_with_their_condition(respondent) -> None:

@@ -60,6 +60,11 @@ def resume_number(questionnaire: Questionnaire, current_section: int) -> int:
     return min(max(current_section, 0), len(questionnaire.sections) - 1) + 1
 
 
+def at_review(questionnaire: Questionnaire, current_section: int) -> bool:
+    """True when the respondent left off at the summary after the last page."""
+    return current_section >= len(questionnaire.sections)
+
+
 def page_questions(
     questionnaire: Questionnaire,
     section: Section,
@@ -133,12 +138,15 @@ def read_page(
 
 @dataclass(frozen=True)
 class Step:
-    """Where a submitted page leads: another page, this page again, or the result."""
+    """Where a submitted page leads: another page, this page again, the summary of all
+    answers, the page with the personal link, or the result."""
 
     number: int  # the 1-based page to store as the resume point and to show next
     stay: bool = False  # required answers of this page are missing: show it again
     finish: bool = False  # everything is answered: complete and show the result
     incomplete: bool = False  # finishing, but a required question elsewhere is unanswered
+    review: bool = False  # the last page is done: show all answers before "Auswerten"
+    later: bool = False  # "Später weitermachen": saved as it is, show the personal link
 
 
 def answers_after(stored: Mapping[str, object], page: PageInput) -> dict[str, object]:
@@ -155,12 +163,18 @@ def next_step(
     answers: Mapping[str, object],
     profile: Mapping[str, str],
 ) -> Step:
-    """The step for the pressed button (``back``, ``next`` or ``finish``)."""
+    """The step for the pressed button (``back``, ``next``, ``review``, ``later`` or
+    ``finish``). ``later`` saves the page as it is, missing required answers included;
+    ``review`` leads past the last page (resume point ``last + 1``) to the summary."""
     last = len(questionnaire.sections)
     if action == "back":
         return Step(max(number - 1, 1))
+    if action == "later":
+        return Step(number, later=True)
     if page.missing:
         return Step(number, stay=True)
+    if action == "review":  # from the last page, or back to the summary after a change
+        return Step(last + 1, review=True)
     if number < last:
         return Step(number + 1)
     missing = required_missing(questionnaire, answers, profile)

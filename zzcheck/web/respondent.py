@@ -1,6 +1,8 @@
-"""The company owner's pages: start, company profile, questionnaire pages, result,
-download and delete. Views stay thin: the work is in ``section_page``, ``result_page`` and
-the storage services; the resume token in the URL is the only key to an assessment.
+"""The company owner's pages: start, company profile, questionnaire pages, the summary of
+answers before "Auswerten" (``review_page``), the personal-link page after "Später
+weitermachen" (``resume_page``), result, download and delete. Views stay thin: the work is in
+``section_page``, ``review_page``, ``resume_page``, ``result_page`` and the storage services;
+the resume token in the URL is the only key to an assessment.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.wrappers import Response
 
@@ -24,10 +26,16 @@ from zzcheck.storage.assessments import (
 )
 from zzcheck.storage.campaigns import delete_owned_campaigns
 from zzcheck.storage.models import Assessment
-from zzcheck.web import downloads, result_store, section_page
+from zzcheck.web import (
+    downloads,
+    result_store,
+    resume_page,
+    review_page,
+    section_page,
+    start_page,
+)
 from zzcheck.web.errors import error_page
 from zzcheck.web.guesses import found_or_404, unknown_link
-from zzcheck.web.journey import resume_number
 from zzcheck.web.profile import ProfileForm
 from zzcheck.web.result_page import result_context
 
@@ -59,10 +67,9 @@ def private_pages(response: Response) -> Response:
 
 @bp.get("/")
 def start() -> str:
-    loaded = current_registry().questionnaires.values()
-    return render_template(
-        "respondent/start.html", questionnaires=[q.questionnaire for q in loaded]
-    )
+    loaded = [q.questionnaire for q in current_registry().questionnaires.values()]
+    order = current_app.config.get("ZZCHECK_START_ORDER", "ki-readiness")
+    return render_template("respondent/start.html", offers=start_page.offers(loaded, order))
 
 
 @bp.route("/<questionnaire_id>/start", methods=["GET", "POST"])
@@ -82,10 +89,32 @@ def profile(questionnaire_id: str) -> Page:
 @bp.get("/a/<token>")
 @with_assessment
 def resume(assessment: Assessment, token: str) -> Response:
+    """The personal link: welcome back, at the page (or summary) where the owner stopped."""
     if assessment.is_completed:
         return redirect(url_for(".result", token=token))
-    number = resume_number(questionnaire_of(assessment), assessment.current_section)
-    return redirect(url_for(".section", token=token, number=number))
+    where = resume_page.left_off(assessment, token)
+    flash(resume_page.welcome_back(where))
+    return redirect(where.url)
+
+
+@bp.get("/a/<token>/gespeichert")
+@with_assessment
+def saved(assessment: Assessment, token: str) -> Page:
+    """After "Später weitermachen": the personal link to copy, mail or scan."""
+    if assessment.is_completed:
+        return redirect(url_for(".result", token=token))
+    return resume_page.show(assessment, token)
+
+
+@bp.route("/a/<token>/pruefen", methods=["GET", "POST"])
+@with_assessment
+def review(assessment: Assessment, token: str) -> Page:
+    """All answers before "Auswerten"; its POST completes the check."""
+    if assessment.is_completed:
+        return section_page.to_done(section_page.Route(token), closed=request.method == "POST")
+    if request.method == "POST":
+        return review_page.complete(assessment, token)
+    return review_page.show(assessment, token)
 
 
 @bp.route("/a/<token>/<int:number>", methods=["GET", "POST"])
@@ -143,6 +172,9 @@ def csrf_failed(error: CSRFError) -> Page:
     assessment = find_assessment(db.session, args["token"]) if "token" in args else None
     if "token" in args and assessment is None:
         return unknown_link()  # a guess, as without the form: no other answer to tell them apart
+    if request.endpoint == "respondent.review" and assessment is not None:
+        flash(section_page.csrf_message(), "error")
+        return redirect(url_for(".review", token=args["token"]), 303)
     if request.endpoint == "respondent.section" and assessment is not None:
         route = section_page.Route(args["token"])
         return section_page.retry_after_csrf_error(assessment, route, args["number"])

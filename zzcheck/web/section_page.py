@@ -43,7 +43,6 @@ from zzcheck.web.journey import (
 )
 from zzcheck.web.translate import _
 
-ACTIONS = ("back", "next", "finish")
 Page = str | tuple[str, int] | Response
 
 
@@ -55,9 +54,20 @@ class Route:
 
     token: str
     resume_link: ClassVar[bool] = True  # pages show the personal link to come back
+    # the buttons a page may send: the owner's last page leads to the summary ("review");
+    # "finish" stays accepted, so a page opened before the summary existed still completes
+    actions: ClassVar[tuple[str, ...]] = ("back", "next", "review", "later", "finish")
 
     def page(self, number: int) -> str:
         return url_for("respondent.section", token=self.token, number=number)
+
+    def review(self) -> str:
+        """The summary of all answers, with the "Auswerten" button."""
+        return url_for("respondent.review", token=self.token)
+
+    def saved(self) -> str:
+        """The page with the personal link, after "Später weitermachen"."""
+        return url_for("respondent.saved", token=self.token)
 
     def done(self) -> str:
         """Where finishing leads (and a completed assessment's pages)."""
@@ -142,7 +152,7 @@ def submit(assessment: Assessment, route: Route, number: int) -> Page:
     if not page.acceptable:
         return view.render({**view.stored, **page.answers}, page, 400)
     after = answers_after(view.stored, page)
-    step = next_step(view.questionnaire, number, _action(), page, after, view.profile)
+    step = next_step(view.questionnaire, number, _action(route), page, after, view.profile)
     try:
         _store(assessment, page, step)
     except AssessmentError as error:
@@ -156,9 +166,9 @@ def submit(assessment: Assessment, route: Route, number: int) -> Page:
     return _follow(step, route)
 
 
-def _action() -> str:
+def _action(route: Route) -> str:
     action = request.form.get("action", "next")
-    return action if action in ACTIONS else "next"
+    return action if action in route.actions else "next"
 
 
 def _store(assessment: Assessment, page: PageInput, step: Step) -> None:
@@ -198,6 +208,10 @@ def _not_saved(view: OpenPage, page: PageInput, error: Exception) -> tuple[str, 
 def _follow(step: Step, route: Route) -> Response:
     if step.finish:
         return redirect(route.done(), 303)
+    if step.review:
+        return redirect(route.review(), 303)
+    if step.later:
+        return redirect(route.saved(), 303)
     if step.incomplete:
         flash(
             _("Es fehlen noch Antworten auf Pflichtfragen. Bitte ergänzen Sie diese Seite."),

@@ -52,6 +52,7 @@ class TeamRoute(section_page.Route):
     instead of a result, and no free-text questions."""
 
     resume_link = False
+    actions = ("back", "next", "finish")  # no summary, no personal link to come back
 
     def page(self, number: int) -> str:
         return url_for("team.section", token=self.token, number=number)

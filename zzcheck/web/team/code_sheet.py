@@ -13,15 +13,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import segno
 from flask import abort, render_template, url_for
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from zzcheck.extensions import db
 from zzcheck.storage.campaign_codes import MAX_CODES, IssuedCode, code_counts, issue_codes
 from zzcheck.storage.models import utcnow
 from zzcheck.storage.team_models import Campaign
 from zzcheck.storage.workspace_errors import InvalidInput
+from zzcheck.web.qr import qr_svg
 from zzcheck.web.team.forms import MoreCodesForm
 from zzcheck.web.team.labels import role_labels
 from zzcheck.web.translate import _
@@ -39,16 +39,6 @@ class Slip:
 def code_url(code: str) -> str:
     """The address a slip's QR code opens (the code in the path, so no typing)."""
     return url_for("team.code_link", code=code, _external=True)
-
-
-def qr_svg(data: str, label: str) -> Markup:
-    """A QR code as inline SVG that scales with its box (viewBox, no size), named for
-    screen readers. Error correction M survives a crease or a pin hole."""
-    svg = segno.make(data, error="m").svg_inline(
-        omitsize=True, border=2, svgclass="qr", lineclass=None, dark="#000"
-    )
-    named = f'<svg role="img" aria-label="{escape(label)}" focusable="false" '
-    return Markup(svg.replace("<svg ", named, 1))  # segno's markup, our label
 
 
 def slips(issued: list[IssuedCode]) -> list[Slip]:
