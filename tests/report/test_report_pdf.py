@@ -54,6 +54,15 @@ TEXTS = {
     },
 }
 PRIORITY = {"de": {1: "hoch", 2: "mittel", 3: "niedrig"}, "en": {1: "high", 2: "medium", 3: "low"}}
+KIND = {
+    "de": {"quick_win": "Schneller Erfolg", "duty": "Pflicht, die nicht warten sollte"}
+    | {"people": "Für Ihre Beschäftigten"},
+    "en": {
+        "quick_win": "Quick win",
+        "duty": "Duty that should not wait",
+        "people": "For your staff",
+    },
+}
 
 
 def squeeze(text: str) -> str:
@@ -89,6 +98,7 @@ def test_numbers_levels_and_steps_match_the_engine(
     text = squeeze(pdf_text(download(client, token, lang)))
     data, words = engine_dict(app, lang), TEXTS[lang]
     assert data["recommendations"] and data["overall"]["rated"]
+    assert any(step["first"] for step in data["recommendations"])
     for dim in data["dimensions"]:
         shown = number(dim["score"], lang) if dim["rated"] else words["not_rated"]
         level = dim["level"]["name"] if dim["level"] else "–"
@@ -100,10 +110,11 @@ def test_numbers_levels_and_steps_match_the_engine(
     for level in data["levels"]:
         assert squeeze(f"{level['name']} ({words['from']} {number(level['min'], lang)}") in text
     for step in data["recommendations"]:
-        # first steps name their area; the others stand under their area's heading
+        # first steps name their kind and area; the others stand under their area's heading
+        kind = f"{KIND[lang][step['kind']]} · " if step["first"] else ""
         area = f"{words['area']}: {step['dimension']['title']} · " if step["first"] else ""
         priority = f"{words['priority']}: {PRIORITY[lang][step['priority']]}"
-        assert squeeze(f"{step['title']} {area}{priority}") in text
+        assert squeeze(f"{step['title']} {kind}{area}{priority}") in text
         assert squeeze(step["text"]) in text
         assert not step["dimension"] or squeeze(step["dimension"]["title"]) in text
     assert squeeze(data["explanation"]) in text
