@@ -25,6 +25,7 @@ class DimensionChange:
     title: str
     before: float | None  # rounded score, None: not enough answers (or not asked then)
     after: float | None
+    status: str = ""  # "new": not in the older version, "gone": not in the newer one
 
     @property
     def delta(self) -> float | None:
@@ -71,10 +72,12 @@ def compare_shares(
     if len(ids) != 1:
         raise NotComparable("the two assessments answer different questionnaires")
     before, after = result_of(older.assessment), result_of(newer.assessment)
-    return Comparison(older, newer, before, after, _changes(before, after, lang))
+    return Comparison(older, newer, before, after, dimension_changes(before, after, lang))
 
 
-def _changes(before: Result, after: Result, lang: str) -> tuple[DimensionChange, ...]:
+def dimension_changes(before: Result, after: Result, lang: str) -> tuple[DimensionChange, ...]:
+    """Per dimension (matched by id, the newer version's order first) the rounded scores
+    before and after; ``status`` marks a dimension only one of the versions has."""
     old = {d.id: d.score for d in before.dimensions}
     new = {d.id: d.score for d in after.dimensions}
     order = [d.id for d in after.dimensions] + [d for d in old if d not in new]
@@ -84,6 +87,7 @@ def _changes(before: Result, after: Result, lang: str) -> tuple[DimensionChange,
             _title(after if dim_id in new else before, dim_id, lang),
             display_score(old.get(dim_id)),
             display_score(new.get(dim_id)),
+            "new" if dim_id not in old else "gone" if dim_id not in new else "",
         )
         for dim_id in order
     )
