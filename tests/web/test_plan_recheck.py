@@ -224,6 +224,7 @@ def test_the_consultant_sees_the_plan_after_sharing_not_before(
         assert assessment is not None
         assessment_id = assessment.id
     assert b"Werkstattleitung" not in consultant.get("/berater/").data
+    assert consultant.get("/berater/freigaben/1").status_code == 404  # nothing shared yet
     share_id = shared(app, assessment_id)
     page = parse(consultant.get(f"/berater/freigaben/{share_id}").data)
     table = page.find("table", class_="owner-plan")
@@ -341,3 +342,22 @@ def _started(config: dict[str, Any]) -> Iterator[Flask]:
         with other.app_context():
             db.session.remove()
             db.engine.dispose()
+
+
+def test_the_consultant_sees_the_link_only_when_both_checks_are_shared(
+    app: Flask, client: FlaskClient, consultant: FlaskClient
+) -> None:
+    earlier_id, token = completed(app, ANSWERS, questionnaire_id="ki-readiness")
+    form = form_of(parse(client.get(f"/a/{token}/wiederholen").data), "repeat-form")
+    location = client.post(f"/a/{token}/wiederholen", data=form.submit()).headers["Location"]
+    later_id = _finish(app, location.split("/")[2], LATER)
+    later_share = shared(app, later_id)
+    page = parse(consultant.get(f"/berater/freigaben/{later_share}").data)
+    assert page.find("section", class_="followup-of") is None  # the earlier one is not shared
+    earlier_share = shared(app, earlier_id)
+    page = parse(consultant.get(f"/berater/freigaben/{later_share}").data)
+    section = page.find("section", class_="followup-of")
+    assert section is not None and "Wiederholung von Check vom" in section.text
+    links = [a.get("href") for a in section.find_all("a")]
+    assert f"/berater/freigaben/{earlier_share}" in links
+    assert token not in consultant.get(f"/berater/freigaben/{later_share}").get_data(as_text=True)

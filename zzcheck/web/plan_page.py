@@ -1,8 +1,8 @@
 """What the owner does after the result: the plan of the first steps (who, by when), its
 calendar file, and a repeated check with its before and after.
 
-``owner_extras`` is what the result page (and, read-only, the consultant's share page)
-adds to ``result_page.result_context``; ``show_plan``/``save_plan_form`` are the plan page.
+``owner_extras`` is what the result page adds to ``result_page.result_context`` and
+``consultant_extras`` what the consultant's share page shows of it (read-only); ``show_plan``/``save_plan_form`` are the plan page.
 """
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ from werkzeug.wrappers import Response
 from zzcheck.charts import overlay_radar_figure
 from zzcheck.extensions import db
 from zzcheck.i18n import select_locale
-from zzcheck.report.content import report_day
+from zzcheck.report.content import ReportSection, report_day
 from zzcheck.scoring.report import arrange_steps
 from zzcheck.storage import step_plans
 from zzcheck.storage.assessments import questionnaire_of, result_of
-from zzcheck.storage.followups import BeforeAfter, before_after
+from zzcheck.storage.followups import BeforeAfter, before_after, shared_previous
 from zzcheck.storage.models import Assessment
+from zzcheck.storage.workspace import Share
 from zzcheck.web import plan_form
 from zzcheck.web.dates import local_date
 from zzcheck.web.errors import error_page
@@ -117,3 +118,19 @@ def calendar_file(assessment: Assessment) -> Response:
     name = f"zzcheck-plan-{assessment.questionnaire_version.questionnaire_id}-{completed}.ics"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def plan_section(assessment: Assessment, lang: str) -> tuple[ReportSection, ...]:
+    """The owner's plan as a part of the PDF report (none when nothing is planned)."""
+    plan = plan_rows(assessment, first_steps(assessment, lang))
+    return (ReportSection("_owner_plan.html", {"plan": plan}),) if plan else ()
+
+
+def consultant_extras(share: Share, centre_id: str, lang: str) -> dict[str, Any]:
+    """What the consultant's share page adds, read-only: the owner's ``plan`` and the
+    ``previous_share`` (the check this one repeats, when shared with the same centre)."""
+    assessment = share.assessment
+    return {
+        "plan": plan_rows(assessment, first_steps(assessment, lang)),
+        "previous_share": shared_previous(db.session, centre_id, share),
+    }

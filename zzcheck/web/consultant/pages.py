@@ -40,6 +40,7 @@ from zzcheck.web.consultant.forms import (
 from zzcheck.web.dates import day_after, day_start
 from zzcheck.web.errors import error_page
 from zzcheck.web.hosts import public_url
+from zzcheck.web.plan_page import consultant_extras
 from zzcheck.web.result_page import result_context
 from zzcheck.web.translate import _
 
@@ -149,6 +150,7 @@ def share_page(
         row=share_rows([share])[0],
         form=form or choice_form(ClientChoiceForm, formdata=None),
         **result_context(share.assessment, select_locale()),
+        **consultant_extras(share, centre_id(), select_locale()),
     )
     return html, status
 

@@ -32,6 +32,7 @@ from zzcheck.storage.workspace import Client, Share
 from zzcheck.web.consultant import comparison_page, pages
 from zzcheck.web.consultant.blueprint import bp, centre_id
 from zzcheck.web.consultant.forms import status_labels
+from zzcheck.web.plan_page import plan_section
 from zzcheck.web.reports import pdf_download
 from zzcheck.web.result_page import legal_status_date
 from zzcheck.web.translate import _
@@ -56,9 +57,10 @@ def comparison_report(client_id: int) -> Response:
 
 
 def share_report_of(share: Share, lang: str) -> Report:
-    """One shared check, with its client's action plan when it is filed under a client."""
+    """One shared check with the owner's plan, and its client's action plan when it is
+    filed under a client."""
     plan = (action_plan(share.client, lang),) if share.client is not None else ()
-    return _report(share, lang, plan, share.client)
+    return _report(share, lang, plan_section(share.assessment, lang) + plan, share.client)
 
 
 def comparison_report_of(client: Client, found: compare.Comparison, lang: str) -> Report:
