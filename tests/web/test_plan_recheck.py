@@ -20,7 +20,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from icalendar import Calendar
 from pypdf import PdfReader
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from webpage import form_of, json_script, parse
 
 from zzcheck import create_app
@@ -71,7 +71,10 @@ def first_ids(app: Flask, token: str) -> list[str]:
 def plan_rows(app: Flask) -> list[tuple[Any, ...]]:
     with app.app_context():
         query = select(
-            PlannedStep.assessment_id, PlannedStep.recommendation_id, PlannedStep.who, PlannedStep.due
+            PlannedStep.assessment_id,
+            PlannedStep.recommendation_id,
+            PlannedStep.who,
+            PlannedStep.due,
         ).order_by(PlannedStep.recommendation_id)
         return [tuple(row) for row in db.session.execute(query)]
 
@@ -101,7 +104,10 @@ def test_the_plan_is_saved_and_shown_on_the_result_page(
 ) -> None:
     token, ids, due = planned
     rows = plan_rows(app)
-    assert {(r[1], r[2], r[3]) for r in rows} == {(ids[0], "Werkstattleitung", due), (ids[1], "Anna", None)}
+    assert {(r[1], r[2], r[3]) for r in rows} == {
+        (ids[0], "Werkstattleitung", due),
+        (ids[1], "Anna", None),
+    }
     page = parse(client.get(f"/a/{token}/ergebnis").data)
     table = page.find("table", class_="owner-plan")
     assert table is not None, "the stored result page was served with the old plan"
@@ -147,7 +153,7 @@ def test_a_step_that_is_not_a_first_step_is_refused(
     with app.app_context():
         assessment = find_assessment(db.session, token)
         assert assessment is not None
-        other = [h.id for h in result_of(assessment).recommendations if not h.first][0]
+        other = next(h.id for h in result_of(assessment).recommendations if not h.first)
     before = plan_rows(app)
     form = form_of(parse(client.get(f"/a/{token}/plan").data), "plan-form")
     data = form.submit({f"who_{other}": "Bernd", f"who_{ids[0]}": "Chef"})
@@ -164,7 +170,9 @@ def test_a_foreign_or_unknown_token_changes_no_plan(
     form = form_of(parse(client.get(f"/a/{other}/plan").data), "plan-form")
     data = form.submit({f"who_{ids[0]}": "Eindringling"})
     assert client.post(f"/a/{token[:-2]}xx/plan", data=data).status_code == 404
-    assert client.post(f"/a/{other}/plan", data={f"who_{ids[0]}": "x"}).status_code == 400  # no CSRF
+    assert (
+        client.post(f"/a/{other}/plan", data={f"who_{ids[0]}": "x"}).status_code == 400
+    )  # no CSRF
     assert plan_rows(app) == before
     assert client.get(f"/a/{token[:-2]}xx/plan.ics").status_code == 404
 
@@ -183,7 +191,9 @@ def test_the_calendar_file_has_the_steps_and_the_reminder_but_no_link(
     with app.app_context():
         assessment = find_assessment(db.session, token)
         assert assessment is not None and assessment.completed_at is not None
-        titles = {h["id"]: h["title"] for h in result_of(assessment).to_dict("de")["recommendations"]}
+        titles = {
+            h["id"]: h["title"] for h in result_of(assessment).to_dict("de")["recommendations"]
+        }
         done = assessment.completed_at.date()
     steps = [e for e in events if "wiederholen" not in str(e["summary"])]
     assert [(str(e["summary"]), e["dtstart"].dt) for e in steps] == [(titles[ids[0]], due)]
@@ -205,7 +215,14 @@ def test_the_plan_is_in_the_downloads_and_the_pdf(
         (ids[0], "Werkstattleitung", due.isoformat()),
         (ids[1], "Anna", None),
     ]
-    rows = list(csv.reader(io.StringIO(client.get(f"/a/{token}/export.csv").get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(f"/a/{token}/export.csv").get_data(as_text=True).lstrip("\ufeff")
+            ),
+            delimiter=";",
+        )
+    )
     plan = [row for row in rows if row[0] == "Plan"]
     assert [row[1] for row in plan] == ids[:2]
     assert "Werkstattleitung" in plan[0][3] and due.isoformat() in plan[0][3]
@@ -244,7 +261,10 @@ def test_a_repeated_check_takes_over_the_profile_and_shows_before_and_after(
     assert "Ihr persönlicher Link" in client.get(f"/a/{new_token}/1").get_data(as_text=True)
     later_id = _finish(app, new_token, LATER)
     with app.app_context():
-        earlier, later = db.session.get(Assessment, earlier_id), db.session.get(Assessment, later_id)
+        earlier, later = (
+            db.session.get(Assessment, earlier_id),
+            db.session.get(Assessment, later_id),
+        )
         assert earlier is not None and later is not None
         assert later.profile == earlier.profile and later.profile
         link = db.session.scalars(select(AssessmentFollowup)).one()
@@ -263,7 +283,9 @@ def test_a_repeated_check_takes_over_the_profile_and_shows_before_and_after(
         assert cells[0] == _shown(old) and cells[1] == _shown(new), dim.id
     figure = json_script(page, "followup-data")
     assert len(figure["data"]) == 2 and figure["data"][1]["line"]["dash"] == "dash"
-    assert token not in page.text and token not in client.get(f"/a/{new_token}/ergebnis").get_data(as_text=True)
+    assert token not in page.text and token not in client.get(f"/a/{new_token}/ergebnis").get_data(
+        as_text=True
+    )
 
 
 def test_a_dimension_new_in_the_later_version_is_marked(
@@ -274,7 +296,11 @@ def test_a_dimension_new_in_the_later_version_is_marked(
     with _started(app_config) as restarted:
         browser = restarted.test_client()
         form = form_of(parse(browser.get(f"/a/{token}/wiederholen").data), "repeat-form")
-        new_token = browser.post(f"/a/{token}/wiederholen", data=form.submit()).headers["Location"].split("/")[2]
+        new_token = (
+            browser.post(f"/a/{token}/wiederholen", data=form.submit())
+            .headers["Location"]
+            .split("/")[2]
+        )
         _finish(restarted, new_token, {**LATER, "nachhaltig_frage": "yes"})
         page = parse(browser.get(f"/a/{new_token}/ergebnis").data)
     row = page.find("section", class_="before-after").find("tr", data_dimension="nachhaltigkeit")
@@ -288,7 +314,9 @@ def test_deleting_the_earlier_check_deletes_the_link_and_the_plan(
 ) -> None:
     token, _ids, _due = planned
     form = form_of(parse(client.get(f"/a/{token}/wiederholen").data), "repeat-form")
-    new_token = client.post(f"/a/{token}/wiederholen", data=form.submit()).headers["Location"].split("/")[2]
+    new_token = (
+        client.post(f"/a/{token}/wiederholen", data=form.submit()).headers["Location"].split("/")[2]
+    )
     _finish(app, new_token, LATER)
     assert b"before-after" in client.get(f"/a/{new_token}/ergebnis").data  # now stored
     form = form_of(parse(client.get(f"/a/{token}/loeschen").data))
@@ -322,13 +350,13 @@ def _new_version(path: Path) -> None:
     source = path.read_text(encoding="utf-8").replace('version: "1.1"', 'version: "9.9"', 1)
     source = source.replace(
         "dimensions:\n",
-        "dimensions:\n  - id: nachhaltigkeit\n    title: {de: \"Nachhaltigkeit\", en: \"Sustainability\"}\n",
+        'dimensions:\n  - id: nachhaltigkeit\n    title: {de: "Nachhaltigkeit", en: "Sustainability"}\n',
         1,
     )
     question = (
         "    questions:\n      - id: nachhaltig_frage\n        type: yesno\n"
         "        dimension: nachhaltigkeit\n"
-        "        text: {de: \"Achten Sie auf Energie?\", en: \"Do you watch energy use?\"}\n"
+        '        text: {de: "Achten Sie auf Energie?", en: "Do you watch energy use?"}\n'
     )
     path.write_text(source.replace("    questions:\n", question, 1), encoding="utf-8")
 

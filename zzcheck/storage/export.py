@@ -72,7 +72,7 @@ def export_assessment(
     the sharing ``consents`` unless they are None (a centre's copy)."""
     questionnaire = questionnaire_of(assessment)
     version = assessment.questionnaire_version
-    data = {
+    data: dict[str, Any] = {
         "questionnaire": {
             "id": version.questionnaire_id,
             "version": version.version,

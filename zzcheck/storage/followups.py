@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ForeignKey, Select, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
@@ -108,7 +109,7 @@ def before_after(session: DbSession, assessment: Assessment, lang: str) -> Befor
     return BeforeAfter(previous.completed_at, dimension_changes(before, after, lang), overall)
 
 
-def drop_followup_pages(session: DbSession, previous_ids: Select[tuple[int]]) -> None:
+def drop_followup_pages(session: DbSession, previous_ids: Select[Any]) -> None:
     """Before checks are deleted: drop the stored result pages of their follow-ups, which
     show the deleted check's scores (``stored_pages``; rendered again without them)."""
     followups = select(AssessmentFollowup.assessment_id).where(

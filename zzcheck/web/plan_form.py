@@ -53,7 +53,7 @@ def plan_form(
         setattr(PlanForm, DUE + step["id"], due)
     if posted:
         return PlanForm()
-    data = {}
+    data: dict[str, object] = {}
     for step_id, entry in plan.items():
         data[WHO + step_id], data[DUE + step_id] = entry.who, entry.due
     return PlanForm(formdata=None, data=data)
