@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from babel.numbers import format_decimal
 from centrehelp import completed, shared
 from flask import Flask
 from flask.testing import FlaskClient
@@ -27,9 +28,10 @@ from zzcheck import create_app
 from zzcheck.extensions import db
 from zzcheck.registry import current_registry
 from zzcheck.scoring import display_score, score
-from zzcheck.storage.assessments import find_assessment, result_of
+from zzcheck.storage.assessments import complete_assessment, find_assessment, result_of, save_page
 from zzcheck.storage.followups import AssessmentFollowup
-from zzcheck.storage.models import Assessment
+from zzcheck.storage.models import Assessment, utcnow
+from zzcheck.storage.retention import RetentionPolicy, purge
 from zzcheck.storage.step_plans import PlannedStep
 from zzcheck.web.plan_form import owner_today
 
@@ -328,8 +330,6 @@ def test_deleting_the_earlier_check_deletes_the_link_and_the_plan(
 
 
 def _finish(app: Flask, token: str, answers: dict[str, Any]) -> int:
-    from zzcheck.storage.assessments import complete_assessment, save_page
-
     with app.app_context():
         assessment = find_assessment(db.session, token)
         assert assessment is not None
@@ -340,8 +340,6 @@ def _finish(app: Flask, token: str, answers: dict[str, Any]) -> int:
 
 
 def _shown(value: float | None) -> str:
-    from babel.numbers import format_decimal
-
     return "zu wenige Antworten" if value is None else format_decimal(value, locale="de")
 
 
@@ -389,3 +387,18 @@ def test_the_consultant_sees_the_link_only_when_both_checks_are_shared(
     links = [a.get("href") for a in section.find_all("a")]
     assert f"/berater/freigaben/{earlier_share}" in links
     assert token not in consultant.get(f"/berater/freigaben/{later_share}").get_data(as_text=True)
+
+
+def test_the_retention_purge_deletes_the_plan_and_the_link(
+    app: Flask, client: FlaskClient, planned: tuple[str, list[str], date]
+) -> None:
+    token, _ids, _due = planned
+    form = form_of(parse(client.get(f"/a/{token}/wiederholen").data), "repeat-form")
+    location = client.post(f"/a/{token}/wiederholen", data=form.submit()).headers["Location"]
+    _finish(app, location.split("/")[2], LATER)
+    with app.app_context():
+        counts = purge(db.session, RetentionPolicy(completed_days=1), utcnow() + timedelta(days=2))
+        db.session.commit()
+        assert counts.completed_deleted == 2
+        assert db.session.scalar(select(func.count()).select_from(AssessmentFollowup)) == 0
+    assert plan_rows(app) == []
