@@ -7,6 +7,7 @@ calendar file, and a repeated check with its before and after.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
@@ -33,7 +34,12 @@ Page = str | tuple[str, int] | Response
 
 def first_steps(assessment: Assessment, lang: str) -> list[dict[str, Any]]:
     """The result's first steps as the pages show them (``Result.to_dict``)."""
-    return list(arrange_steps(result_of(assessment).to_dict(lang)["recommendations"])["first"])
+    return steps_of(result_of(assessment).to_dict(lang))
+
+
+def steps_of(result: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The first steps of a result already scored (``Result.to_dict``)."""
+    return list(arrange_steps(result["recommendations"])["first"])
 
 
 def plan_rows(assessment: Assessment, steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -46,12 +52,12 @@ def plan_rows(assessment: Assessment, steps: list[dict[str, Any]]) -> list[dict[
     ]
 
 
-def owner_extras(assessment: Assessment, lang: str) -> dict[str, Any]:
-    """Template values: ``plan`` (``plan_rows``) and ``before_after`` (a repeated check:
-    the change table and ``followup_figure``, else None)."""
+def owner_extras(assessment: Assessment, result: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """Template values beside ``result`` (``Result.to_dict``): ``plan`` (``plan_rows``) and
+    ``before_after`` (a repeated check: the change table and ``followup_figure``)."""
     found = before_after(db.session, assessment, lang)
     return {
-        "plan": plan_rows(assessment, first_steps(assessment, lang)),
+        "plan": plan_rows(assessment, steps_of(result)),
         "before_after": found,
         "followup_figure": followup_figure(found, lang) if found else None,
     }
@@ -99,7 +105,11 @@ def save_plan_form(assessment: Assessment, token: str) -> Page:
         return show_plan(assessment, token, form, 400)
     first_ids = [step["id"] for step in steps]
     entries = plan_form.entries(form, steps)
-    step_plans.save_plan(db.session, assessment, first_ids, entries, plan_form.owner_today())
+    try:
+        step_plans.save_plan(db.session, assessment, first_ids, entries, plan_form.owner_today())
+    except step_plans.InvalidPlan:  # the form checks the same: only a changed rule gets here
+        db.session.rollback()
+        return error_page(400, _("Der Plan enthält ungültige Angaben."))
     db.session.commit()
     flash(_("Ihr Plan ist gespeichert."))
     return redirect(url_for("respondent.result", token=token, _anchor="plan-titel"), 303)
@@ -126,11 +136,10 @@ def plan_section(assessment: Assessment, lang: str) -> tuple[ReportSection, ...]
     return (ReportSection("_owner_plan.html", {"plan": plan}),) if plan else ()
 
 
-def consultant_extras(share: Share, centre_id: str, lang: str) -> dict[str, Any]:
+def consultant_extras(share: Share, centre_id: str, result: Mapping[str, Any]) -> dict[str, Any]:
     """What the consultant's share page adds, read-only: the owner's ``plan`` and the
     ``previous_share`` (the check this one repeats, when shared with the same centre)."""
-    assessment = share.assessment
     return {
-        "plan": plan_rows(assessment, first_steps(assessment, lang)),
+        "plan": plan_rows(share.assessment, steps_of(result)),
         "previous_share": shared_previous(db.session, centre_id, share),
     }

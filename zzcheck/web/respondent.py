@@ -109,7 +109,7 @@ def result(token: str) -> Page:
     if not assessment.is_completed:
         return section_page.not_yet_completed(token)
     context = result_context(assessment, select_locale(), with_peers=True)
-    context.update(owner_extras(assessment, select_locale()))
+    context.update(owner_extras(assessment, context["result"], select_locale()))
     html = render_template("respondent/result.html", token=token, **context)
     if storable:
         result_store.keep_result_page(assessment, token, html)

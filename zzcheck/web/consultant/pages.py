@@ -144,13 +144,14 @@ def share_page(
     share: Share, form: ClientChoiceForm | None = None, status: int = 200
 ) -> tuple[str, int]:
     """One shared assessment: who shared it, its result, and the form to file it."""
+    context = result_context(share.assessment, select_locale())
     html = render_template(
         "consultant/share.html",
         share=share,
         row=share_rows([share])[0],
         form=form or choice_form(ClientChoiceForm, formdata=None),
-        **result_context(share.assessment, select_locale()),
-        **consultant_extras(share, centre_id(), select_locale()),
+        **context,
+        **consultant_extras(share, centre_id(), context["result"]),
     )
     return html, status
 
