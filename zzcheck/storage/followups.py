@@ -25,8 +25,8 @@ from zzcheck.questionnaire.loader import LoadedQuestionnaire
 from zzcheck.scoring.report import display_score
 from zzcheck.storage.assessments import result_of, start_assessment
 from zzcheck.storage.base import Base, DbSession
+from zzcheck.storage.changes import DimensionChange, dimension_changes
 from zzcheck.storage.clients import active_shares
-from zzcheck.storage.comparison import DimensionChange, dimension_changes
 from zzcheck.storage.models import Assessment
 from zzcheck.storage.stored_pages import StoredPage
 from zzcheck.storage.workspace import Share

@@ -26,6 +26,7 @@ from zzcheck.report.content import Comparison, Report, ReportSection, format_day
 from zzcheck.report.pdf import report_pdf
 from zzcheck.storage import comparison as compare
 from zzcheck.storage.assessments import result_of
+from zzcheck.storage.changes import DimensionChange
 from zzcheck.storage.models import utcnow
 from zzcheck.storage.plans import action_items
 from zzcheck.storage.workspace import Client, Share
@@ -118,7 +119,7 @@ def changes_section(found: compare.Comparison, lang: str) -> ReportSection:
     return ReportSection("_comparison.html", context)
 
 
-def _change_row(change: compare.DimensionChange) -> dict[str, object]:
+def _change_row(change: DimensionChange) -> dict[str, object]:
     return {
         "title": change.title,
         "before": change.before,
