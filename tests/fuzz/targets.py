@@ -96,6 +96,9 @@ GET: dict[str, Target] = {
     "respondent.export_csv": Target(ANON, lambda w: f"/a/{w.token}/export.csv"),
     "respondent.delete": Target(ANON, lambda w: f"/a/{w.token}/loeschen"),
     "reports.result_pdf": Target(ANON, lambda w: f"/a/{w.token}/bericht.pdf", weight=0.2),
+    "followthrough.plan": Target(ANON, lambda w: f"/a/{w.token}/plan"),
+    "followthrough.plan_ics": Target(ANON, lambda w: f"/a/{w.token}/plan.ics"),
+    "followthrough.repeat": Target(ANON, lambda w: f"/a/{w.token}/wiederholen"),
     "sharing.share": Target(ANON, lambda w: f"/a/{w.token}/teilen"),
     "sharing.invitation": Target(ANON, lambda w: f"/einladung/{w.invitation}"),
     "sharing.invited_start": Target(ANON, lambda w: f"/einladung/{w.invitation}/werkstatt"),
@@ -147,6 +150,14 @@ POST: dict[str, Target] = {
         ANON, lambda w: f"/a/{w.fresh_progress()}/1", keeps=only_missing_answers
     ),
     "respondent.delete": Target(ANON, lambda w: f"/a/{w.fresh_completed()}/loeschen"),
+    "followthrough.plan": Target(
+        ANON, lambda w: f"/a/{w.fresh_completed()}/plan", page=lambda w: f"/a/{w.token}/plan"
+    ),
+    "followthrough.repeat": Target(
+        ANON,
+        lambda w: f"/a/{w.fresh_completed()}/wiederholen",
+        page=lambda w: f"/a/{w.token}/wiederholen",
+    ),
     "sharing.share": Target(ANON, lambda w: f"/a/{w.fresh_completed()}/teilen"),
     "sharing.withdraw": Target(
         ANON,

@@ -40,7 +40,7 @@ class ClientSummary:
     last_completed_at: datetime | None
 
 
-def _shares(centre_id: str) -> Select[Any]:
+def active_shares(centre_id: str) -> Select[Any]:
     """This centre's active shares with their assessment and questionnaire version loaded."""
     query = (
         select(Share)
@@ -62,7 +62,7 @@ def search_shares(
     per_page: int = PER_PAGE,
 ) -> Page[Share]:
     """The centre's shared assessments matching ``filters``, newest check first."""
-    query = _filtered(_shares(centre_id), centre_id, filters)
+    query = _filtered(active_shares(centre_id), centre_id, filters)
     query = query.order_by(Assessment.completed_at.desc(), Share.id.desc())
     rows = paginate(session, query, page, per_page)
     return Page([row[0] for row in rows.items], rows.number, rows.per_page, rows.total)
@@ -92,12 +92,12 @@ def _filtered(query: Select[Any], centre_id: str, filters: ShareFilter) -> Selec
 
 def find_share(session: DbSession, centre_id: str, share_id: int) -> Share | None:
     """One active share of the centre, or None (unknown, withdrawn or another centre's)."""
-    return session.scalars(_shares(centre_id).where(Share.id == share_id)).one_or_none()
+    return session.scalars(active_shares(centre_id).where(Share.id == share_id)).one_or_none()
 
 
 def client_shares(session: DbSession, centre_id: str, client_id: int) -> list[Share]:
     """A client's shared assessments, oldest first (its progress over time)."""
-    query = _shares(centre_id).where(Share.client_id == client_id)
+    query = active_shares(centre_id).where(Share.client_id == client_id)
     query = query.order_by(Assessment.completed_at, Share.id)
     return list(session.scalars(query))
 

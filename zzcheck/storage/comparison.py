@@ -14,23 +14,10 @@ from zzcheck.scoring import Result
 from zzcheck.scoring.report import display_score
 from zzcheck.storage.assessments import result_of
 from zzcheck.storage.base import DbSession
+from zzcheck.storage.changes import DimensionChange, dimension_changes
 from zzcheck.storage.clients import find_share
 from zzcheck.storage.workspace import Share
 from zzcheck.storage.workspace_errors import NotComparable
-
-
-@dataclass(frozen=True)
-class DimensionChange:
-    dimension_id: str
-    title: str
-    before: float | None  # rounded score, None: not enough answers (or not asked then)
-    after: float | None
-
-    @property
-    def delta(self) -> float | None:
-        if self.before is None or self.after is None:
-            return None
-        return display_score(self.after - self.before)
 
 
 @dataclass(frozen=True)
@@ -71,24 +58,4 @@ def compare_shares(
     if len(ids) != 1:
         raise NotComparable("the two assessments answer different questionnaires")
     before, after = result_of(older.assessment), result_of(newer.assessment)
-    return Comparison(older, newer, before, after, _changes(before, after, lang))
-
-
-def _changes(before: Result, after: Result, lang: str) -> tuple[DimensionChange, ...]:
-    old = {d.id: d.score for d in before.dimensions}
-    new = {d.id: d.score for d in after.dimensions}
-    order = [d.id for d in after.dimensions] + [d for d in old if d not in new]
-    return tuple(
-        DimensionChange(
-            dim_id,
-            _title(after if dim_id in new else before, dim_id, lang),
-            display_score(old.get(dim_id)),
-            display_score(new.get(dim_id)),
-        )
-        for dim_id in order
-    )
-
-
-def _title(result: Result, dimension_id: str, lang: str) -> str:
-    dimension = result.questionnaire.dimension(dimension_id)
-    return dimension.title.get(lang) if dimension is not None else dimension_id
+    return Comparison(older, newer, before, after, dimension_changes(before, after, lang))

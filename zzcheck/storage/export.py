@@ -1,8 +1,9 @@
 """Everything stored about one assessment, for the respondent's own download (JSON and CSV).
 
-The download holds the answers with their question texts, the company profile, the dates and
-the result; never the token or its hash. The respondent's own copy also lists their consents
-to share it with a centre (a data subject's copy of their data); a centre's copy does not.
+The download holds the answers with their question texts, the company profile, the dates,
+the result and the owner's plan for the first steps; never the token or its hash. The
+respondent's own copy also lists their consents to share it with a centre (a data
+subject's copy of their data); a centre's copy does not.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import io
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from sqlalchemy.orm import object_session
+
 from zzcheck.questionnaire.model import Question, Questionnaire
 from zzcheck.questionnaire.profile import PROFILE_FIELDS, label
 from zzcheck.scoring import visible_questions
@@ -19,6 +22,7 @@ from zzcheck.spreadsheet import neutralise
 from zzcheck.storage.assessments import answers_of, questionnaire_of, result_of
 from zzcheck.storage.models import Assessment
 from zzcheck.storage.sharing import ConsentRecord
+from zzcheck.storage.step_plans import plan_of
 
 YESNO = {"yes": ("Ja", "Yes"), "no": ("Nein", "No"), "unknown": ("Weiß nicht", "Don't know")}
 PROFILE_TITLES = {
@@ -37,6 +41,7 @@ CSV_KINDS = {
         "dimension": "Bereich",
         "overall": "Gesamt",
         "consent": "Einwilligung",
+        "plan": "Plan",
     },
     "en": {
         "questionnaire": "questionnaire",
@@ -45,8 +50,10 @@ CSV_KINDS = {
         "dimension": "dimension",
         "overall": "overall",
         "consent": "consent",
+        "plan": "plan",
     },
 }
+PLAN_TITLES = {"who": ("Wer", "Who"), "due": ("bis", "due")}
 CONSENT_TITLES = {
     "given_at": ("erteilt am", "given at"),
     "valid_until": ("gültig bis", "valid until"),
@@ -65,7 +72,7 @@ def export_assessment(
     the sharing ``consents`` unless they are None (a centre's copy)."""
     questionnaire = questionnaire_of(assessment)
     version = assessment.questionnaire_version
-    data = {
+    data: dict[str, Any] = {
         "questionnaire": {
             "id": version.questionnaire_id,
             "version": version.version,
@@ -80,9 +87,28 @@ def export_assessment(
         "answers": list(_answers(questionnaire, answers_of(assessment), assessment.profile, lang)),
         "result": result_of(assessment).to_dict(lang) if assessment.is_completed else None,
     }
+    data["plan"] = _plan(assessment, data["result"])
     if consents is not None:
         data["sharing_consents"] = [_consent(record) for record in consents]
     return data
+
+
+def _plan(assessment: Assessment, result: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The owner's plan for the first steps, in their order (``step_plans``)."""
+    session = object_session(assessment)
+    if result is None or session is None:
+        return []
+    plan = plan_of(session, assessment.id)
+    return [
+        {
+            "recommendation_id": step["id"],
+            "title": step["title"],
+            "who": entry.who,
+            "due": entry.due.isoformat() if entry.due else None,
+        }
+        for step in result["recommendations"]
+        if (entry := plan.get(step["id"])) is not None
+    ]
 
 
 def _consent(record: ConsentRecord) -> dict[str, str | None]:
@@ -178,6 +204,8 @@ def _csv_rows(data: dict[str, Any], lang: str) -> Iterator[tuple[object, ...]]:
             yield kinds["dimension"], dim["id"], dim["title"], _number(dim["score"], lang)
         overall = _number(result["overall"]["score"], lang)
         yield kinds["overall"], "", data["questionnaire"]["title"], overall
+    for item in data["plan"]:
+        yield kinds["plan"], item["recommendation_id"], item["title"], _plan_value(item, lang)
     yield from _consent_rows(data.get("sharing_consents", []), kinds["consent"], lang)
 
 
@@ -189,6 +217,12 @@ def _consent_rows(
         for field, title in CONSENT_TITLES.items():
             text = f"{consent['centre']}: {_pick(title, lang)}"
             yield kind, consent["centre_id"], text, consent[field] or "–"
+
+
+def _plan_value(item: dict[str, Any], lang: str) -> str:
+    """``Wer: Anna; bis: 2027-03-31`` (``–`` where not planned)."""
+    who, due = _pick(PLAN_TITLES["who"], lang), _pick(PLAN_TITLES["due"], lang)
+    return f"{who}: {item['who'] or '–'}; {due}: {item['due'] or '–'}"
 
 
 def _number(value: float | None, lang: str) -> str:

@@ -9,7 +9,7 @@ protection").
    a centre under a consent that is still running (it goes once that consent ends).
 
 Deleting an assessment deletes its answers, scores, share records and invitation link with
-it (``ON DELETE CASCADE``). The service flushes and never commits; the CLI commits once.
+it (``ON DELETE CASCADE``), and the owner's plan and the link to a repeated check too. The service flushes and never commits; the CLI commits once.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, delete, exists, func, select, update
 
 from zzcheck.storage.base import DbSession
+from zzcheck.storage.followups import drop_followup_pages
 from zzcheck.storage.models import COMPLETED, IN_PROGRESS, Assessment, utcnow
 from zzcheck.storage.stored_pages import drop_expired_pages
 from zzcheck.storage.workspace import Share
@@ -62,6 +63,7 @@ def purge(
     if not dry_run:
         _withdraw(session, expired, now)
         for condition in (unfinished, completed):
+            drop_followup_pages(session, select(Assessment.id).where(condition))
             session.execute(delete(Assessment).where(condition), execution_options=_NO_SYNC)
         drop_expired_pages(session, now)  # copies of results, see stored_pages
         session.expire_all()  # objects loaded before may be deleted or changed now

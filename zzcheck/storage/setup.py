@@ -21,9 +21,11 @@ def register_database(app: Flask) -> None:
     """
     from zzcheck.storage import (  # noqa: F401  (the tables must be known to metadata)
         accounts,
+        followups,
         login_limits,
         models,
         peer_models,
+        step_plans,
         stored_pages,
         team_models,
         workspace,

@@ -14,6 +14,7 @@ def register_blueprints(app: Flask) -> None:
         consultant,
         easy,
         errors,
+        followthrough,
         hosts,
         inputs,
         pdf_limits,
@@ -36,6 +37,7 @@ def register_blueprints(app: Flask) -> None:
     csrf.init_app(app)
     app.register_blueprint(system.bp)
     app.register_blueprint(respondent.bp)
+    app.register_blueprint(followthrough.bp)
     app.register_blueprint(sharing.bp)
     app.register_blueprint(consultant.bp)
     app.register_blueprint(reports.bp)

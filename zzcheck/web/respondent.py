@@ -13,6 +13,7 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from zzcheck.extensions import db
@@ -25,6 +26,7 @@ from zzcheck.storage.assessments import (
     start_assessment,
 )
 from zzcheck.storage.campaigns import delete_owned_campaigns
+from zzcheck.storage.followups import drop_followup_pages
 from zzcheck.storage.models import Assessment
 from zzcheck.web import (
     downloads,
@@ -36,6 +38,7 @@ from zzcheck.web import (
 )
 from zzcheck.web.errors import error_page
 from zzcheck.web.guesses import found_or_404, unknown_link
+from zzcheck.web.plan_page import owner_extras
 from zzcheck.web.profile import ProfileForm
 from zzcheck.web.result_page import result_context
 
@@ -135,6 +138,7 @@ def result(token: str) -> Page:
     if not assessment.is_completed:
         return section_page.not_yet_completed(token)
     context = result_context(assessment, select_locale(), with_peers=True)
+    context.update(owner_extras(assessment, context["result"], select_locale()))
     html = render_template("respondent/result.html", token=token, **context)
     if storable:
         result_store.keep_result_page(assessment, token, html)
@@ -160,6 +164,7 @@ def delete(assessment: Assessment, token: str) -> Page:
         title = questionnaire_of(assessment).title.get(select_locale())
         return render_template("respondent/delete.html", token=token, title=title)
     delete_owned_campaigns(db.session, assessment)  # with all their team answers
+    drop_followup_pages(db.session, select(Assessment.id).where(Assessment.id == assessment.id))
     delete_assessment(db.session, assessment)
     db.session.commit()
     return render_template("respondent/deleted.html")

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, Form, SelectField, StringField, TextAreaField
+from wtforms import Form, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from zzcheck.storage.workspace import (
@@ -21,31 +21,10 @@ from zzcheck.storage.workspace import (
     OWNER_LENGTH,
     Client,
 )
-from zzcheck.web.dates import EARLIEST, LATEST
+from zzcheck.web.date_field import LocalDateField
 from zzcheck.web.translate import _
 
-DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 ASSIGNED, UNASSIGNED = "assigned", "unassigned"
-
-
-class LocalDateField(DateField):  # type: ignore[misc]  # WTForms is untyped
-    """A date as ``2026-11-22`` (date picker) or ``22.11.2026`` (typed), from 1900 to 2999,
-    with a clear message."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, format=DATE_FORMATS, **kwargs)
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            self.data = None
-            raise ValueError(_("Bitte geben Sie ein Datum wie 31.12.2026 ein.")) from None
-        if self.data is not None and not EARLIEST <= self.data <= LATEST:
-            self.data = None
-            raise ValueError(
-                _("Bitte geben Sie ein Datum zwischen dem 1.1.1900 und dem 31.12.2999 ein.")
-            )
 
 
 def _too_long(limit: int) -> Length:

@@ -40,6 +40,7 @@ from zzcheck.web.consultant.forms import (
 from zzcheck.web.dates import day_after, day_start
 from zzcheck.web.errors import error_page
 from zzcheck.web.hosts import public_url
+from zzcheck.web.plan_page import consultant_extras
 from zzcheck.web.result_page import result_context
 from zzcheck.web.translate import _
 
@@ -143,12 +144,14 @@ def share_page(
     share: Share, form: ClientChoiceForm | None = None, status: int = 200
 ) -> tuple[str, int]:
     """One shared assessment: who shared it, its result, and the form to file it."""
+    context = result_context(share.assessment, select_locale())
     html = render_template(
         "consultant/share.html",
         share=share,
         row=share_rows([share])[0],
         form=form or choice_form(ClientChoiceForm, formdata=None),
-        **result_context(share.assessment, select_locale()),
+        **context,
+        **consultant_extras(share, centre_id(), context["result"]),
     )
     return html, status
 

@@ -26,12 +26,14 @@ from zzcheck.report.content import Comparison, Report, ReportSection, format_day
 from zzcheck.report.pdf import report_pdf
 from zzcheck.storage import comparison as compare
 from zzcheck.storage.assessments import result_of
+from zzcheck.storage.changes import DimensionChange
 from zzcheck.storage.models import utcnow
 from zzcheck.storage.plans import action_items
 from zzcheck.storage.workspace import Client, Share
 from zzcheck.web.consultant import comparison_page, pages
 from zzcheck.web.consultant.blueprint import bp, centre_id
 from zzcheck.web.consultant.forms import status_labels
+from zzcheck.web.plan_page import plan_section
 from zzcheck.web.reports import pdf_download
 from zzcheck.web.result_page import legal_status_date
 from zzcheck.web.translate import _
@@ -56,9 +58,10 @@ def comparison_report(client_id: int) -> Response:
 
 
 def share_report_of(share: Share, lang: str) -> Report:
-    """One shared check, with its client's action plan when it is filed under a client."""
+    """One shared check with the owner's plan, and its client's action plan when it is
+    filed under a client."""
     plan = (action_plan(share.client, lang),) if share.client is not None else ()
-    return _report(share, lang, plan, share.client)
+    return _report(share, lang, plan_section(share.assessment, lang) + plan, share.client)
 
 
 def comparison_report_of(client: Client, found: compare.Comparison, lang: str) -> Report:
@@ -116,7 +119,7 @@ def changes_section(found: compare.Comparison, lang: str) -> ReportSection:
     return ReportSection("_comparison.html", context)
 
 
-def _change_row(change: compare.DimensionChange) -> dict[str, object]:
+def _change_row(change: DimensionChange) -> dict[str, object]:
     return {
         "title": change.title,
         "before": change.before,
