@@ -3,7 +3,7 @@ check to the earlier one (``assessment_followup``). New tables only: ``assessmen
 altered (on SQLite a new column would rebuild it and its ON DELETE CASCADE references).
 
 Revision ID: 0014
-Revises: 0013 (the head of this branch; the lead re-chains)
+Revises: 0013
 Create Date: 2026-12-08
 """
 
