@@ -19,7 +19,6 @@ from zzcheck.storage.handover import CONTACT_WAYS, MESSAGE_LENGTH
 from zzcheck.storage.workspace import NAME_LENGTH
 from zzcheck.web.translate import _
 
-
 ANY_WAY = "any"
 WAYS = (ANY_WAY, *CONTACT_WAYS)
 
@@ -61,9 +60,7 @@ class ShareForm(FlaskForm):  # type: ignore[misc]  # WTForms is untyped
         self.message.label.text = _("Worüber möchten Sie sprechen? (freiwillig)")
         self.message.validators = [
             Optional(),
-            Length(
-                max=MESSAGE_LENGTH, message=_("Höchstens %(max)s Zeichen.", max=MESSAGE_LENGTH)
-            ),
+            Length(max=MESSAGE_LENGTH, message=_("Höchstens %(max)s Zeichen.", max=MESSAGE_LENGTH)),
         ]
         self.contact_way.label.text = _("Wie möchten Sie kontaktiert werden?")
         self.contact_way.choices = [
