@@ -16,7 +16,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from centrehelp import LOW, completed
 from flask import Flask
-from flask.testing import FlaskCliRunner, FlaskClient
+from flask.testing import FlaskClient, FlaskCliRunner
 from handoverhelp import config
 from sqlalchemy import select
 from webpage import form_of, parse
@@ -37,7 +37,7 @@ class Inbox:
     def __init__(self) -> None:
         self.mails: list[tuple[list[str], Message]] = []
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.mails.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content)))
         return "250 Message accepted for delivery"
 
