@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from zzcheck.mail import SmtpSettings, send_mail
 from zzcheck.storage.base import DbSession
-from zzcheck.storage.outbox import claim, mark_failed, mark_sent, pending_ids
+from zzcheck.storage.outbox import OutboxMail, claim, mark_failed, mark_sent, pending_ids
 
 logger = logging.getLogger(__name__)
 
@@ -25,22 +25,34 @@ class Delivery:
     failed: int = 0
 
 
-def deliver_pending(session: DbSession, settings: SmtpSettings, limit: int = 100) -> Delivery:
-    """Send the waiting mails (oldest first); failures are logged and stay pending."""
+def deliver_pending(
+    session: DbSession, settings: SmtpSettings, limit: int = 100, stop_on_failure: bool = False
+) -> Delivery:
+    """Send the waiting mails (least tried first); failures are logged and stay pending.
+    ``stop_on_failure``: stop at the first failure (a request must not wait for one
+    time-out per waiting mail when the server is down)."""
     sent = failed = 0
     for mail_id in pending_ids(session, limit):
         mail = claim(session, mail_id)
         session.commit()
-        if mail is None:
+        if mail is None:  # sent meanwhile, or another process is sending it
             continue
-        try:
-            send_mail(settings, mail.recipient, mail.subject, mail.body)
-        except (OSError, smtplib.SMTPException) as error:
-            failed += 1
-            logger.warning("mail %s to the centre not sent (will retry): %s", mail.id, error)
-            mark_failed(session, mail, f"{type(error).__name__}: {error}")
-        else:
+        if _send(session, settings, mail):
             sent += 1
-            mark_sent(session, mail)
+        else:
+            failed += 1
         session.commit()
+        if failed and stop_on_failure:
+            break
     return Delivery(sent, failed)
+
+
+def _send(session: DbSession, settings: SmtpSettings, mail: OutboxMail) -> bool:
+    try:
+        send_mail(settings, mail.recipient, mail.subject, mail.body)
+    except (OSError, smtplib.SMTPException) as error:
+        logger.warning("mail %s to a centre not sent (will retry): %s", mail.id, error)
+        mark_failed(session, mail, f"{type(error).__name__}: {error}")
+        return False
+    mark_sent(session, mail)
+    return True

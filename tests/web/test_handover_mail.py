@@ -23,7 +23,7 @@ from webpage import form_of, parse
 
 from zzcheck.extensions import db
 from zzcheck.storage.handover import AdviceRequest
-from zzcheck.storage.outbox import OutboxMail
+from zzcheck.storage.outbox import OutboxMail, queue_mail
 from zzcheck.storage.workspace import Share
 
 SECRET_MESSAGE = "Vertraulich: Umsatzeinbruch 2026"
@@ -36,6 +36,14 @@ class Inbox:
 
     def __init__(self) -> None:
         self.mails: list[tuple[list[str], Message]] = []
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: Any
+    ) -> str:
+        if address.startswith("refused@"):
+            return "550 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.mails.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content)))
@@ -183,3 +191,18 @@ def test_without_an_smtp_server_nothing_is_queued(
     assert len(share_ids(app)) == 1 and outbox(app) == []
     result = runner.invoke(args=["zzcheck", "send-mail"])
     assert result.exit_code == 1 and "ZZCHECK_SMTP_HOST" in result.output
+
+
+def test_a_mail_that_keeps_failing_does_not_hold_up_new_ones(
+    app: Flask, client: FlaskClient, inbox: Inbox
+) -> None:
+    with app.app_context():
+        old = queue_mail(db.session, "refused@zz.example", "Alt", "Alt")
+        old.attempts = 3
+        db.session.commit()
+    _id, token = completed(app, LOW, profile=SN)
+    ask_for_advice(client, token)
+    assert [recipients for recipients, _mail in inbox.mails] == [["beratung@zz-sachsen.example"]]
+    refused, new = outbox(app)
+    assert new.sent_at is not None
+    assert refused.sent_at is None and refused.attempts == 4 and "550" in (refused.last_error or "")

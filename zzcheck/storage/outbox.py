@@ -47,8 +47,13 @@ def queue_mail(session: DbSession, recipient: str, subject: str, body: str) -> O
 
 
 def pending_ids(session: DbSession, limit: int = 100) -> list[int]:
-    """Unsent mails, oldest first."""
-    query = select(OutboxMail.id).where(OutboxMail.sent_at.is_(None)).order_by(OutboxMail.id)
+    """Unsent mails, least tried first (a mail that keeps failing, e.g. a refused address,
+    does not hold up new ones), then oldest first."""
+    query = (
+        select(OutboxMail.id)
+        .where(OutboxMail.sent_at.is_(None))
+        .order_by(OutboxMail.attempts, OutboxMail.id)
+    )
     return list(session.scalars(query.limit(limit)))
 
 

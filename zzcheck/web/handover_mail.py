@@ -21,6 +21,7 @@ from zzcheck.storage.workspace import Share
 from zzcheck.web.hosts import public_base
 
 logger = logging.getLogger(__name__)
+REQUEST_LIMIT = 10  # mails sent after one request at most; the rest by send-mail or later
 # Centres work in German: the mail is always German.
 SUBJECT = "Neue Anfrage zur Beratung aus dem KI-Readiness-Check"
 BODY = """Guten Tag,
@@ -58,7 +59,7 @@ def deliver_after_commit() -> None:
     if configured is None:
         return
     try:
-        deliver_pending(db.session, configured)
+        deliver_pending(db.session, configured, limit=REQUEST_LIMIT, stop_on_failure=True)
     except Exception:  # the request is committed: never turn a mail problem into a 500
         db.session.rollback()
         logger.exception("delivering the mail outbox failed; it is tried again later")
