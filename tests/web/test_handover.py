@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from authhelp import login
-from centrehelp import LOW, completed, shared, snapshot
+from centrehelp import LOW, completed, new_client, shared, snapshot
 from flask import Flask
 from flask.testing import FlaskClient
 from handoverhelp import THUERINGEN_NEXT, config
@@ -20,8 +20,11 @@ from sqlalchemy import select
 from webpage import Element, form_of, parse
 
 from zzcheck.extensions import db
+from zzcheck.registry import current_registry
+from zzcheck.storage.assessments import complete_assessment, save_page, start_assessment
 from zzcheck.storage.handover import AdviceRequest
-from zzcheck.storage.workspace import Share
+from zzcheck.storage.invitations import create_invitation
+from zzcheck.storage.workspace import InvitedAssessment, Share
 
 SUPPORT = "Wir brauchen Hilfe beim Datenschutz für unsere Angebots-KI."
 ANSWERS = {**LOW, "anmerkungen": SUPPORT}
@@ -249,3 +252,26 @@ def test_a_new_request_is_first_and_marked_until_a_consultant_of_its_centre_open
     rows = list_rows(consultant)
     assert [r.get("data-share") for r in rows] == [str(plain), str(share.id)]  # newest check first
     assert all(r.find("strong", class_="badge-new") is None for r in rows)
+
+
+def test_an_invited_company_is_shown_the_inviting_centre_first(
+    app: Flask, client: FlaskClient, create_user: Any
+) -> None:
+    consultant = create_user("consultant", centre="berlin")
+    client_id = new_client(app, "berlin", "Formenbau Ost")
+    with app.app_context():
+        created = create_invitation(db.session, "berlin", client_id, consultant.id)
+        assert created is not None
+        loaded = current_registry().get("werkstatt")
+        assert loaded is not None
+        assessment, token = start_assessment(db.session, loaded, TH)  # a company in Thüringen
+        db.session.add(InvitedAssessment(assessment_id=assessment.id, invitation_id=created[0].id))
+        save_page(db.session, assessment, ANSWERS, [], 3)
+        complete_assessment(db.session, assessment)
+        db.session.commit()
+    found = boxes(result_page(client, token))
+    assert [box.get("data-centre") for box in found] == ["berlin", "thueringen"]
+    assert request_form(client, token)["centre"] == ["berlin"]
+    assert (
+        "Sie können das Zukunftszentrum Berlin um" in share_section(result_page(client, token)).text
+    )

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 
 from zzcheck.centre_names import at_centre, with_article
 from zzcheck.centres import SECTOR, Centre, Contact
+from zzcheck.extensions import db
 from zzcheck.registry import current_registry
 from zzcheck.storage.assessments import answers_of, questionnaire_of
 from zzcheck.storage.models import Assessment
+from zzcheck.storage.sharing import suggested_centre
 from zzcheck.web.translate import _
 
 # The question whose answer says where the owner needs support ("Möchten Sie noch etwas
@@ -36,8 +38,13 @@ class CentreBox:
 
 
 def centre_boxes(assessment: Assessment, lang: str) -> list[CentreBox]:
-    """The centres offered for the company's state and industry: sector centre first."""
-    offered = current_registry().centres.offered_for(assessment.state, assessment.industry)
+    """The centres offered for the company's state and industry: sector centre first; a
+    centre that invited the company comes before them (it is preselected for sharing too)."""
+    centres = current_registry().centres
+    offered = centres.offered_for(assessment.state, assessment.industry)
+    first = suggested_centre(db.session, assessment, centres)
+    if first is not None and first not in offered:
+        offered = (first, *offered)
     return [_box(centre, lang) for centre in offered]
 
 
