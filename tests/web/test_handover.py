@@ -7,6 +7,7 @@ consultant of that centre opens it; withdrawal erases the request."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +15,9 @@ import pytest
 from authhelp import login
 from centrehelp import LOW, completed, new_client, shared, snapshot
 from flask import Flask
-from flask.testing import FlaskClient
+from flask.testing import FlaskClient, FlaskCliRunner
 from handoverhelp import THUERINGEN_NEXT, config
-from sqlalchemy import select
+from sqlalchemy import select, update
 from webpage import Element, form_of, parse
 
 from zzcheck.extensions import db
@@ -24,6 +25,7 @@ from zzcheck.registry import current_registry
 from zzcheck.storage.assessments import complete_assessment, save_page, start_assessment
 from zzcheck.storage.handover import AdviceRequest
 from zzcheck.storage.invitations import create_invitation
+from zzcheck.storage.models import utcnow
 from zzcheck.storage.workspace import InvitedAssessment, Share
 
 SUPPORT = "Wir brauchen Hilfe beim Datenschutz für unsere Angebots-KI."
@@ -275,3 +277,22 @@ def test_an_invited_company_is_shown_the_inviting_centre_first(
     assert (
         "Sie können das Zukunftszentrum Berlin um" in share_section(result_page(client, token)).text
     )
+
+
+def test_the_purge_of_an_expired_share_erases_its_request(
+    app: Flask, client: FlaskClient, runner: FlaskCliRunner
+) -> None:
+    _id, token = completed(app, ANSWERS, profile=TH)
+    data = request_form(client, token, contact_way="phone", contact_detail="03641 1", consent="y")
+    assert client.post(f"/a/{token}/teilen", data=data).status_code == 303
+    [(_request, share)] = requests(app)
+    with app.app_context():
+        long_ago = utcnow() - timedelta(days=731)
+        db.session.execute(update(Share).where(Share.id == share.id).values(consented_at=long_ago))
+        db.session.commit()
+    result = runner.invoke(args=["zzcheck", "purge"])
+    assert result.exit_code == 0, result.output
+    assert requests(app) == []
+    with app.app_context():
+        withdrawn = db.session.get(Share, share.id)
+        assert withdrawn is not None and withdrawn.withdrawn_at is not None
