@@ -68,6 +68,18 @@ class Contact(BaseModel):
         return value
 
 
+class NameForms(BaseModel):
+    """The German name with its article in the three cases the pages need, for a name that
+    is not simply "das"/"dem" + name (e.g. "das Regionale Zukunftszentrum Nord", "dem
+    Regionalen Zukunftszentrum Nord"); see ``zzcheck.centre_names``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    nominative: _Short
+    accusative: _Short
+    dative: _Short
+
+
 class Centre(BaseModel):
     """One centre: a stable id, its name (German required), the organisation that runs it,
     its kind, its states (and, for a sector centre, its WZ sections) and its contact."""
@@ -76,6 +88,8 @@ class Centre(BaseModel):
 
     id: Annotated[str, Field(min_length=1, max_length=64)]
     name: Text
+    # German only: the name with its article per case, where "das …"/"dem …" is wrong.
+    forms: NameForms | None = None
     host: _Short | None = None
     kind: Literal["regional", "sector"] = REGIONAL
     states: Annotated[tuple[str, ...], Field(min_length=1)]

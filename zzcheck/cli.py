@@ -185,3 +185,19 @@ def deactivate_user_command(email: str) -> None:
         db.session.rollback()
         _fail(str(error))
     click.echo(f"Deactivated {user.email}.")
+
+
+@zzcheck_cli.command("send-mail")
+def send_mail_command() -> None:
+    """Send the mails waiting in the outbox (requests for advice to their centres); run it
+    from cron where the mail server may be down: nothing is lost while it waits."""
+    from zzcheck.mail import SmtpSettings
+    from zzcheck.mailer import deliver_pending
+
+    settings = SmtpSettings.from_config(current_app.config)
+    if settings is None:
+        _fail("No mail server configured: set ZZCHECK_SMTP_HOST (README, Configuration).")
+    done = deliver_pending(db.session, settings)
+    click.echo(f"{done.sent} mail(s) sent, {done.failed} failed (kept for the next run)")
+    if done.failed:
+        raise SystemExit(1)

@@ -100,6 +100,7 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
         "WTF_CSRF_TIME_LIMIT": None,
         **_privacy_settings(env),
+        **_mail_settings(env),
     }
     if env.problems:
         raise ConfigError("\n".join(env.problems))
@@ -125,6 +126,21 @@ def _privacy_settings(env: _Environment) -> dict[str, Any]:
         "ZZCHECK_PROXY_FIX": env.integer("ZZCHECK_PROXY_FIX", 0, minimum=0),
         "ZZCHECK_BASE_URL": env.text("ZZCHECK_BASE_URL"),  # checked in web/hosts.py
         "ZZCHECK_TRUSTED_HOSTS": env.text("ZZCHECK_TRUSTED_HOSTS"),
+    }
+
+
+def _mail_settings(env: _Environment) -> dict[str, Any]:
+    """The SMTP server that tells a centre of a new request for advice (README
+    "Configuration"); without ``ZZCHECK_SMTP_HOST`` no mail is sent."""
+    starttls = env.choice("ZZCHECK_SMTP_STARTTLS", "1", SECURE_COOKIES[1:])
+    return {
+        "ZZCHECK_SMTP_HOST": env.text("ZZCHECK_SMTP_HOST"),
+        "ZZCHECK_SMTP_PORT": env.integer("ZZCHECK_SMTP_PORT", 587, minimum=1),
+        "ZZCHECK_SMTP_USER": env.text("ZZCHECK_SMTP_USER"),
+        "ZZCHECK_SMTP_PASSWORD": env.text("ZZCHECK_SMTP_PASSWORD"),
+        "ZZCHECK_SMTP_STARTTLS": starttls in ("1", "true", "yes", "on"),
+        "ZZCHECK_SMTP_FROM": env.text("ZZCHECK_SMTP_FROM"),
+        "ZZCHECK_SMTP_TIMEOUT": env.integer("ZZCHECK_SMTP_TIMEOUT", 10, minimum=1),
     }
 
 

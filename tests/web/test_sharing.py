@@ -88,7 +88,7 @@ def test_sharing_stores_the_consent_record(app: Flask, client: FlaskClient) -> N
     assert share.withdrawn_at is None and share.client_id is None
     page = client.get(f"/a/{token}/teilen").get_data(as_text=True)
     assert "Zukunftszentrum Sachsen" in page and "Freigabe widerrufen" in page
-    assert "ist jetzt für Zukunftszentrum Sachsen freigegeben" in page
+    assert "ist jetzt für das Zukunftszentrum Sachsen freigegeben" in page
 
 
 def test_the_consent_text_is_shown_and_english_is_recorded_as_english(

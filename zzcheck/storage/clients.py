@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from zzcheck.storage.base import DbSession
+from zzcheck.storage.handover import AdviceRequest
 from zzcheck.storage.models import Assessment, QuestionnaireVersion
 from zzcheck.storage.paging import PER_PAGE, Page, paginate
 from zzcheck.storage.scope import centre_scope
@@ -61,9 +62,17 @@ def search_shares(
     page: int = 1,
     per_page: int = PER_PAGE,
 ) -> Page[Share]:
-    """The centre's shared assessments matching ``filters``, newest check first."""
+    """The centre's shared assessments matching ``filters``: requests for advice no
+    consultant has opened yet first (newest first), then the rest, newest check first."""
     query = _filtered(active_shares(centre_id), centre_id, filters)
-    query = query.order_by(Assessment.completed_at.desc(), Share.id.desc())
+    query = query.outerjoin(AdviceRequest, AdviceRequest.share_id == Share.id)
+    unopened = and_(AdviceRequest.share_id.is_not(None), AdviceRequest.opened_at.is_(None))
+    query = query.order_by(
+        case((unopened, 0), else_=1),
+        case((unopened, AdviceRequest.requested_at), else_=None).desc(),
+        Assessment.completed_at.desc(),
+        Share.id.desc(),
+    )
     rows = paginate(session, query, page, per_page)
     return Page([row[0] for row in rows.items], rows.number, rows.per_page, rows.total)
 

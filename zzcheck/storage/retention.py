@@ -21,6 +21,7 @@ from sqlalchemy import ColumnElement, delete, exists, func, select, update
 
 from zzcheck.storage.base import DbSession
 from zzcheck.storage.followups import drop_followup_pages
+from zzcheck.storage.handover import AdviceRequest
 from zzcheck.storage.models import COMPLETED, IN_PROGRESS, Assessment, utcnow
 from zzcheck.storage.stored_pages import drop_expired_pages
 from zzcheck.storage.workspace import Share
@@ -102,4 +103,7 @@ def _withdraw(session: DbSession, condition: ColumnElement[bool], now: datetime)
     """What ``sharing.withdraw_share`` does to one share, for all expired ones at once."""
     erased = {"company_name": None, "company_key": None, "contact_person": None}
     values = {"withdrawn_at": now, "client_id": None, **erased}
+    expiring = select(Share.id).where(condition)
+    requests = delete(AdviceRequest).where(AdviceRequest.share_id.in_(expiring))
+    session.execute(requests, execution_options=_NO_SYNC)  # message and contact detail too
     session.execute(update(Share).where(condition).values(values), execution_options=_NO_SYNC)

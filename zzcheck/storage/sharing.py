@@ -16,6 +16,7 @@ from sqlalchemy import select
 from zzcheck.centres import Centre, Centres
 from zzcheck.storage.base import DbSession
 from zzcheck.storage.consent import CONSENT
+from zzcheck.storage.handover import forget_request
 from zzcheck.storage.models import Assessment, utcnow
 from zzcheck.storage.retention import RetentionPolicy
 from zzcheck.storage.workspace import NAME_LENGTH, Invitation, InvitedAssessment, Share, name_key
@@ -129,10 +130,12 @@ def withdraw_share(
     session: DbSession, assessment: Assessment, now: datetime | None = None
 ) -> Share | None:
     """End the active share: the centre no longer sees the assessment; company name and
-    contact person are erased, the consent record stays. None if nothing was shared."""
+    contact person are erased (and the request for advice with its message and contact
+    detail), the consent record stays. None if nothing was shared."""
     share = active_share(session, assessment)
     if share is None:
         return None
+    forget_request(session, share)
     share.withdrawn_at = now or utcnow()
     share.company_name = share.company_key = share.contact_person = None
     share.client_id = None

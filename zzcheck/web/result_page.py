@@ -13,6 +13,7 @@ from zzcheck.charts import radar_figure
 from zzcheck.i18n import shown_lang
 from zzcheck.storage.assessments import result_of
 from zzcheck.storage.models import Assessment
+from zzcheck.web.handover import centre_boxes
 from zzcheck.web.peers import peer_context
 
 
@@ -26,6 +27,7 @@ def result_context(assessment: Assessment, lang: str, with_peers: bool = False) 
         "figure": radar_figure(result, lang),
         "legal_status": legal_status_date(result.questionnaire.legal_status),
         "text_lang": shown_lang(result.questionnaire.title, lang),
+        "centres": centre_boxes(assessment, lang),
     }
     if with_peers:
         context["peers"] = peer_context(assessment, result, lang)

@@ -13,6 +13,7 @@ from zzcheck.questionnaire.model import Questionnaire
 from zzcheck.registry import current_registry
 from zzcheck.storage.assessments import find_assessment, questionnaire_of
 from zzcheck.storage.consent import CONSENT
+from zzcheck.storage.handover import advice_request, request_advice
 from zzcheck.storage.invitations import find_invitation
 from zzcheck.storage.models import Assessment, utcnow
 from zzcheck.storage.sharing import (
@@ -23,6 +24,7 @@ from zzcheck.storage.sharing import (
 )
 from zzcheck.storage.workspace import Invitation, Share
 from zzcheck.storage.workspace_errors import ConsentOutdated, WorkspaceError
+from zzcheck.web import handover, handover_mail
 from zzcheck.web.profile import ProfileForm
 from zzcheck.web.share_forms import ShareForm
 from zzcheck.web.translate import _
@@ -50,7 +52,12 @@ def form_for(assessment: Assessment) -> ShareForm:
     """The share form; on a first visit the centre is preselected (invitation or state)."""
     centres = current_registry().centres
     suggested = suggested_centre(db.session, assessment, centres)
-    return ShareForm(centres, select_locale(), centre=suggested.id if suggested else None)
+    return ShareForm(
+        centres,
+        select_locale(),
+        centre=suggested.id if suggested else None,
+        message=handover.support_answer(assessment),
+    )
 
 
 def show(assessment: Assessment, token: str, form: ShareForm, current: Share | None) -> str:
@@ -61,8 +68,10 @@ def show(assessment: Assessment, token: str, form: ShareForm, current: Share | N
         token=token,
         form=form,
         share=current,
-        centre=centre_name(current.centre_id) if current else None,
+        centre=handover.phrase(current.centre_id, lang, "nominative") if current else None,
         ends=consent_ends(current, days) if current else None,
+        advice=advice_request(db.session, current) if current else None,
+        next_steps=handover.next_steps(current.centre_id, lang) if current else None,
         consent_text=CONSENT.text(lang, days),
         title=questionnaire_of(assessment).title.get(lang),
     )
@@ -82,6 +91,7 @@ def submit(assessment: Assessment, token: str, form: ShareForm) -> Response | tu
             contact_person=form.contact_person.data,
             consent_days=consent_days(),
         )
+        _request(share, form)
     except WorkspaceError as error:
         db.session.rollback()
         flash(_refusal(error), "error")
@@ -89,10 +99,24 @@ def submit(assessment: Assessment, token: str, form: ShareForm) -> Response | tu
         form.consent.data = False
         return show(assessment, token, form, None), 400
     db.session.commit()
-    flash(
-        _("Ihr Ergebnis ist jetzt für %(centre)s freigegeben.", centre=centre_name(share.centre_id))
-    )
+    handover_mail.deliver_after_commit()
+    centre = handover.phrase(share.centre_id, select_locale(), "accusative")
+    flash(_("Ihr Ergebnis ist jetzt für %(centre)s freigegeben.", centre=centre))
     return redirect(url_for("sharing.share", token=token), 303)
+
+
+def _request(share: Share, form: ShareForm) -> None:
+    """The request for advice that goes with a new share, and the centre's mail (queued)."""
+    if advice_request(db.session, share) is not None:  # a double submit: already asked
+        return
+    request_advice(
+        db.session,
+        share,
+        form.message.data,
+        form.chosen_way(),
+        form.contact_detail.data,
+    )
+    handover_mail.queue_notification(share)
 
 
 def _refusal(error: WorkspaceError) -> str:

@@ -26,6 +26,7 @@ from zzcheck.storage.clients import (
     find_client,
     find_share,
 )
+from zzcheck.storage.handover import AdviceRequest, advice_requests
 from zzcheck.storage.plans import action_items, client_notes
 from zzcheck.storage.workspace import Client, Share
 from zzcheck.web.consultant.blueprint import centre_id
@@ -55,6 +56,12 @@ class ShareRow:
     questionnaire: str  # title in the page language
     score: float | None
     level: str | None  # level name in the page language
+    request: AdviceRequest | None = None  # the owner's request for advice, if any
+
+    @property
+    def is_new(self) -> bool:
+        """A request for advice no consultant of the centre has opened yet."""
+        return self.request is not None and self.request.opened_at is None
 
 
 def bad_request(message: str) -> NoReturn:
@@ -123,10 +130,11 @@ def page_url(number: int) -> str:
 
 def share_rows(shares: list[Share]) -> list[ShareRow]:
     lang = select_locale()
-    return [_row(share, lang) for share in shares]
+    requests = advice_requests(db.session, [share.id for share in shares])
+    return [_row(share, lang, requests.get(share.id)) for share in shares]
 
 
-def _row(share: Share, lang: str) -> ShareRow:
+def _row(share: Share, lang: str, advice: AdviceRequest | None = None) -> ShareRow:
     assessment = share.assessment
     questionnaire = questionnaire_of(assessment)
     level = next((lv for lv in questionnaire.levels if lv.id == assessment.overall_level), None)
@@ -137,6 +145,7 @@ def _row(share: Share, lang: str) -> ShareRow:
         questionnaire=questionnaire.title.get(lang),
         score=display_score(assessment.overall_score),
         level=level.name.get(lang) if level else None,
+        request=advice,
     )
 
 

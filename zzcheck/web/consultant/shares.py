@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 from zzcheck.extensions import db
 from zzcheck.i18n import select_locale
 from zzcheck.storage.clients import assign_share, search_shares
+from zzcheck.storage.handover import mark_opened
 from zzcheck.web import downloads
 from zzcheck.web.consultant import pages
 from zzcheck.web.consultant.blueprint import bp, centre_id
@@ -35,7 +36,10 @@ def index() -> tuple[str, int]:
 
 @bp.get("/freigaben/<int:share_id>")
 def share(share_id: int) -> tuple[str, int]:
-    return pages.share_page(pages.share_or_404(share_id))
+    found = pages.share_or_404(share_id)
+    if mark_opened(db.session, found):  # a consultant of the centre opened it: no longer new
+        db.session.commit()
+    return pages.share_page(found)
 
 
 @bp.post("/freigaben/<int:share_id>/kunde")
