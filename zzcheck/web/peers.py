@@ -22,8 +22,8 @@ from zzcheck.charts import overlay_radar_figure
 from zzcheck.extensions import db
 from zzcheck.i18n import select_locale
 from zzcheck.questionnaire.profile import label
+from zzcheck.report.content import Comparison
 from zzcheck.scoring import Result
-from zzcheck.scoring.report import display_score
 from zzcheck.storage.assessments import find_assessment, result_of
 from zzcheck.storage.models import Assessment, utcnow
 from zzcheck.web.translate import _
@@ -78,18 +78,29 @@ def _context(
     name = group_name(group, lang)
     at_least = _("mindestens %(n)s Betriebe", n=group.companies)
     traces = [(_("Ihr Ergebnis"), mine), (f"{name} ({at_least})", theirs)]
-    rows = [
-        {"title": title, "own": display_score(a), "peers": None if b is None else int(b)}
-        for title, a, b in zip(titles, mine, theirs, strict=True)
-    ]
-    figure = overlay_radar_figure(traces, titles, lang)
     return {
         "name": name,
         "companies": group.companies,
         "cutoff": group.cutoff,
-        "rows": rows,
-        "figure": figure,
+        "by_dimension": {
+            d.id: None if mean is None else int(mean)
+            for d, mean in zip(dimensions, theirs, strict=True)
+        },
+        "figure": overlay_radar_figure(traces, titles, lang),
     }
+
+
+def peer_report_comparison(assessment: Assessment, lang: str) -> Comparison | None:
+    """The peer group as the PDF report's comparison (the same published figures as the
+    result page), or None where the page shows none."""
+    if not assessment.is_completed:
+        return None
+    keep_snapshot_fresh()
+    group = peer_comparison(db.session, assessment)
+    if group is None:
+        return None
+    at_least = _("mindestens %(n)s Betriebe", n=group.companies)
+    return Comparison(f"{group_name(group, lang)} ({at_least})", dict(group.means))
 
 
 def group_name(group: PeerGroup, lang: str) -> str:

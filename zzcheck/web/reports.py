@@ -17,6 +17,7 @@ from zzcheck.report.pdf import report_pdf
 from zzcheck.storage.assessments import result_of
 from zzcheck.storage.models import Assessment
 from zzcheck.web import section_page
+from zzcheck.web.peers import peer_report_comparison
 from zzcheck.web.plan_page import plan_section
 from zzcheck.web.respondent import Page, with_assessment
 from zzcheck.web.result_page import legal_status_date
@@ -34,14 +35,15 @@ def result_pdf(assessment: Assessment, token: str) -> Page:
 
 
 def respondent_report(assessment: Assessment, lang: str) -> Report:
-    """The report of a completed assessment: its result, completion date, legal status and
-    the owner's plan for the first steps."""
+    """The report of a completed assessment: its result with the peer comparison the result
+    page shows, completion date, legal status and the owner's plan for the first steps."""
     result = result_of(assessment)
     return Report(
         result=result,
         lang=lang,
         completed_at=assessment.completed_at or assessment.updated_at,
         legal_status=legal_status_date(result.questionnaire.legal_status),
+        comparison=peer_report_comparison(assessment, lang),
         sections=plan_section(assessment, lang),
     )
 
