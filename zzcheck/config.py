@@ -89,6 +89,7 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         # questionnaire ids in the start page's order (the rest follow by file name)
         "ZZCHECK_START_ORDER": env.text("ZZCHECK_START_ORDER", "ki-readiness"),
         "ZZCHECK_CENTRES": env.raw("ZZCHECK_CENTRES"),
+        "ZZCHECK_LOGOS": env.raw("ZZCHECK_LOGOS"),  # the operator's funding logos (logos.py)
         "ZZCHECK_MIN_GROUP_SIZE": env.integer("ZZCHECK_MIN_GROUP_SIZE", 5, minimum=3),
         "ZZCHECK_RESULT_PAGE_SECONDS": env.integer("ZZCHECK_RESULT_PAGE_SECONDS", 600, minimum=0),
         "BABEL_DEFAULT_LOCALE": "de",

@@ -1,5 +1,5 @@
-"""The questionnaires the app serves, the legal facts beside them and the regional centres,
-loaded and validated once at start-up."""
+"""The questionnaires the app serves, the legal facts beside them, the regional centres and
+the operator's funding logos, loaded and validated once at start-up."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from flask import Flask, current_app
 
 from zzcheck.centres import Centres, CentresError, centres_path, load_centres
 from zzcheck.i18n import select_locale
+from zzcheck.logos import Logos, load_logos
 from zzcheck.questionnaire.errors import QuestionnaireError
 from zzcheck.questionnaire.legal import LegalFacts, load_legal
 from zzcheck.questionnaire.loader import LoadedQuestionnaire, load_folder
@@ -19,6 +20,7 @@ class Registry:
     questionnaires: dict[str, LoadedQuestionnaire]
     centres: Centres = field(default_factory=Centres)
     legal: LegalFacts = field(default_factory=LegalFacts)  # _legal.yaml, for the pages
+    logos: Logos = field(default_factory=Logos)  # ZZCHECK_LOGOS, in every page's footer
 
     def get(self, questionnaire_id: str) -> LoadedQuestionnaire | None:
         return self.questionnaires.get(questionnaire_id)
@@ -31,8 +33,13 @@ def register_questionnaires(app: Flask) -> None:
         loaded, legal = load_folder(folder), load_legal(folder)
     except QuestionnaireError as error:
         raise SystemExit(f"zzcheck: invalid questionnaire(s) in {folder}:\n{error}") from None
-    app.extensions["zzcheck"] = Registry(loaded, _load_centres(app), legal)
+    try:
+        logos = load_logos(app.config.get("ZZCHECK_LOGOS"))
+    except QuestionnaireError as error:
+        raise SystemExit(f"zzcheck: invalid logos file (ZZCHECK_LOGOS):\n{error}") from None
+    app.extensions["zzcheck"] = Registry(loaded, _load_centres(app), legal, logos)
     app.jinja_env.globals["legal"] = legal_text
+    app.jinja_env.globals["funding_logos"] = lambda: current_registry().logos.logos
 
 
 def _load_centres(app: Flask) -> Centres:

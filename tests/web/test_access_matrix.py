@@ -83,6 +83,7 @@ CASES: dict[tuple[str, str], Case] = {
     ("static", "GET"): Case(lambda w: "/static/css/zzcheck.css", everyone(200)),
     ("vendor", "GET"): Case(lambda w: "/static/vendor/plotly.css", everyone(200)),
     ("system.healthz", "GET"): Case(lambda w: "/healthz", everyone(200)),
+    ("system.logo", "GET"): Case(lambda w: "/logos/bmas.svg", everyone(404)),  # none listed
     ("system.set_language", "GET"): Case(lambda w: "/sprache/de?next=/", everyone(302)),
     ("respondent.start", "GET"): Case(lambda w: "/", everyone(200)),
     ("privacy.privacy", "GET"): Case(lambda w: "/datenschutz", everyone(200)),
@@ -95,6 +96,10 @@ CASES: dict[tuple[str, str], Case] = {
     ("respondent.section", "GET"): Case(lambda w: f"/a/{w.token}/1", everyone(303)),
     ("respondent.section", "POST"): Case(lambda w: f"/a/{w.token}/1", everyone(303)),
     ("respondent.result", "GET"): Case(lambda w: f"/a/{w.token}/ergebnis", everyone(200)),
+    # a completed check has nothing to review or save: back to its result
+    ("respondent.review", "GET"): Case(lambda w: f"/a/{w.token}/pruefen", everyone(303)),
+    ("respondent.review", "POST"): Case(lambda w: f"/a/{w.token}/pruefen", everyone(303)),
+    ("respondent.saved", "GET"): Case(lambda w: f"/a/{w.token}/gespeichert", everyone(302)),
     ("respondent.export_json", "GET"): Case(lambda w: f"/a/{w.token}/export.json", everyone(200)),
     ("respondent.export_csv", "GET"): Case(lambda w: f"/a/{w.token}/export.csv", everyone(200)),
     ("respondent.delete", "GET"): Case(lambda w: f"/a/{w.token}/loeschen", everyone(200)),

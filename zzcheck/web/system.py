@@ -1,13 +1,23 @@
-"""Routes every user group shares: language switch, health check."""
+"""Routes every user group shares: language switch, health check, the operator's logos."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, jsonify, redirect, request, session
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    request,
+    send_file,
+    session,
+)
 from werkzeug.wrappers import Response
 
 from zzcheck.extensions import db
+from zzcheck.logos import MIMETYPES
 from zzcheck.registry import current_registry
 from zzcheck.storage.health import database_reachable
 
@@ -36,6 +46,16 @@ def set_language(lang: str) -> Response:
         abort(404)
     session["lang"] = lang
     return redirect(safe_next(request.args.get("next")))
+
+
+@bp.get("/logos/<filename>")
+def logo(filename: str) -> Response:
+    """A funding logo listed in ``ZZCHECK_LOGOS`` (only listed files; a day in caches)."""
+    path = current_registry().logos.path_of(filename)
+    if path is None:
+        abort(404)
+    mimetype = MIMETYPES[filename.rsplit(".", 1)[1].lower()]
+    return send_file(path, mimetype=mimetype, max_age=24 * 3600)
 
 
 @bp.get("/healthz")
