@@ -68,7 +68,8 @@ def load_logos(path: str | Path | None) -> Logos:
     try:
         doc = read_yaml(Path(path).read_text(encoding="utf-8"), name)
     except OSError as exc:
-        raise QuestionnaireError([Issue(name, 1, "-", f"cannot read the file: {exc.strerror}")])
+        problem = Issue(name, 1, "-", f"cannot read the file: {exc.strerror}")
+        raise QuestionnaireError([problem]) from None
     try:
         parsed = _LogosFile.model_validate(doc.data)
     except ValidationError as exc:
