@@ -108,7 +108,11 @@ def find_client(session: DbSession, centre_id: str, client_id: int) -> Client | 
 
 
 def list_clients(
-    session: DbSession, centre_id: str, search: str | None = None, page: int = 1
+    session: DbSession,
+    centre_id: str,
+    search: str | None = None,
+    page: int = 1,
+    per_page: int = PER_PAGE,
 ) -> Page[ClientSummary]:
     """The centre's clients by name, each with its number of shared assessments."""
     stats = centre_scope(
@@ -126,16 +130,20 @@ def list_clients(
         stats, stats.c.client_id == Client.id
     )
     query = centre_scope(query, centre_id)
-    return _client_page(session, query, search, page)
+    return _client_page(session, query, search, page, per_page)
 
 
 def _client_page(
-    session: DbSession, query: Select[Client, Any, Any], search: str | None, page: int
+    session: DbSession,
+    query: Select[Client, Any, Any],
+    search: str | None,
+    page: int,
+    per_page: int,
 ) -> Page[ClientSummary]:
     key = name_key(search)
     if key:
         query = query.where(Client.name_key.contains(key, autoescape=True))
-    rows = paginate(session, query.order_by(Client.name_key, Client.id), page)
+    rows = paginate(session, query.order_by(Client.name_key, Client.id), page, per_page)
     items = [ClientSummary(row[0], int(row[1] or 0), row[2]) for row in rows.items]
     return Page(items, rows.number, rows.per_page, rows.total)
 
