@@ -35,7 +35,7 @@ class TokenForm(FlaskForm):  # type: ignore[misc]
         self.label.label.text = _("Wofür ist der Schlüssel? (z. B. „CRM-Abgleich“)")
         self.label.validators = [
             DataRequired(message=_("Bitte geben Sie eine Bezeichnung ein.")),
-            Length(max=LABEL_LENGTH, message=_("Höchstens %(n)s Zeichen.", n=LABEL_LENGTH)),
+            Length(max=LABEL_LENGTH, message=_("Höchstens %(max)s Zeichen.", max=LABEL_LENGTH)),
         ]
 
 
