@@ -268,6 +268,11 @@ CASES: dict[tuple[str, str], Case] = {
                 lambda w: f"/api/v1/clients/{w.values['client']}/action-items",
             ),
             ("create_note", "POST", lambda w: f"/api/v1/clients/{w.values['client']}/notes"),
+            (
+                "comparison",
+                "GET",
+                lambda w: f"/api/v1/clients/{w.values['client']}/comparison?a=1&b=2",
+            ),
             ("aggregates", "GET", lambda w: "/api/v1/aggregates?questionnaire=werkstatt"),
         )
     },

@@ -217,3 +217,29 @@ def test_the_openapi_document_describes_every_route(app: Flask, client: FlaskCli
                 assert (path, method) in described
     docs = client.get("/api/v1/docs").get_data(as_text=True)
     assert "GET /api/v1/shares" in docs and "cdn" not in docs.lower() and "<script" not in docs
+
+
+def test_comparison_of_two_checks_of_a_client(
+    app: Flask, client: FlaskClient, sachsen: str, berlin: str
+) -> None:
+    ours = new_client(app, SACHSEN, "Müller GmbH")
+    before = shared(
+        app, completed(app, LOW, completed_at=day("2026-01-10"))[0], SACHSEN, client_id=ours
+    )
+    after = shared(
+        app, completed(app, HIGH, completed_at=day("2026-06-10"))[0], SACHSEN, client_id=ours
+    )
+    path = f"/api/v1/clients/{ours}/comparison?a={after}&b={before}"
+    result = get(client, path, sachsen).json
+    assert (result["older"]["id"], result["newer"]["id"]) == (before, after)
+    assert result["overall"]["delta"] > 0 and result["changes"]
+    assert all(
+        c["delta"] == round(c["after"] - c["before"], 1)
+        for c in result["changes"]
+        if c["delta"] is not None
+    )
+    same = get(
+        client, f"/api/v1/clients/{ours}/comparison?a={before}&b={before}", sachsen, status=409
+    )
+    assert same.content_type == "application/problem+json"
+    get(client, path, berlin, status=404)

@@ -11,6 +11,7 @@ def register_api(app: Flask) -> None:
     no other site can make a browser send a request that counts."""
     from zzcheck.extensions import csrf
     from zzcheck.web.api import (  # noqa: F401  (each module declares its operations)
+        comparison,
         consultant,
         openapi,
         programme,

@@ -20,6 +20,7 @@ ERRORS = {
     401: "No valid token",
     403: "Not allowed for this role",
     404: "Not found (or not your centre's)",
+    409: "Conflicts with the data (e.g. checks that cannot be compared)",
     429: "Too many failed token attempts",
 }
 

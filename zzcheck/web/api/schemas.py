@@ -193,3 +193,26 @@ class ClientPlan(BaseModel):
     client: ClientRef
     action_items: list[ActionItemOut]
     notes: list[NoteOut]
+
+
+class ComparisonQuery(Query):
+    a: Annotated[int, Field(ge=1, le=2**31 - 1)]
+    b: Annotated[int, Field(ge=1, le=2**31 - 1)]
+
+
+class Change(BaseModel):
+    dimension_id: str
+    title: str
+    before: float | None
+    after: float | None
+    delta: float | None
+
+
+class ComparisonOut(BaseModel):
+    """Two checks of one client, older first; changes from the scores the pages show."""
+
+    older: ShareSummary
+    newer: ShareSummary
+    overall: Change
+    changes: list[Change]
+    next_steps: list[Step]
