@@ -18,7 +18,9 @@ def register_api(app: Flask) -> None:
         questionnaires,
         writes,
     )
+    from zzcheck.web.api.problems import html_errors_as_problems
     from zzcheck.web.api.routing import bp
 
     csrf.exempt(bp)
     app.register_blueprint(bp)
+    app.after_request(html_errors_as_problems)

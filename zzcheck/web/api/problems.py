@@ -72,3 +72,17 @@ def from_http_error(error: HTTPException) -> Response:
     if status == 405 and error.get_response().headers.get("Allow"):
         headers["Allow"] = error.get_response().headers["Allow"]
     return problem(status, DETAILS.get(status), headers)
+
+
+def html_errors_as_problems(response: Response) -> Response:
+    """``after_request`` of the app: an error page made for the browser by an app-wide check
+    that runs before the API (bad input characters, unknown host …) leaves ``/api/v1/`` as
+    problem+json too, keeping its ``Retry-After``."""
+    if response.status_code < 400 or response.mimetype != "text/html" or not is_api_request():
+        return response
+    kept = {
+        name: response.headers[name]
+        for name in ("Retry-After", "Allow")
+        if name in response.headers
+    }
+    return problem(response.status_code, headers=kept)
