@@ -114,7 +114,7 @@ def test_every_operation_keeps_to_the_document(
             if role == "B":
                 assert not leaks_centre_a(response.text), (case.formatted_path, response.text)
             if role == "programme" and response.status_code == 200:
-                check_k(operation.path, 200, response.json())
+                check_k(case.operation.path, 200, response.json())
 
         run()
 
