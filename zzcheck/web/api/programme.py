@@ -23,6 +23,8 @@ from zzcheck.web.programme.blueprint import setting_for
 from zzcheck.web.programme.forms import query_problem
 
 Value = Annotated[str | None, Field(max_length=16)]
+_KEY = "(" + "|".join(GROUP_KEYS) + ")"
+GROUP_BY = f"^{_KEY}(,{_KEY}){{0,2}}$"  # one to three keys
 
 
 class AggregateParams(Query):
@@ -30,7 +32,7 @@ class AggregateParams(Query):
     (comma-separated); the other fields filter by a value."""
 
     questionnaire: Annotated[str, Field(min_length=1, max_length=64)]
-    group_by: Annotated[str, Field(min_length=1, max_length=80, examples=["state,size"])]
+    group_by: Annotated[str, Field(pattern=GROUP_BY, max_length=80, examples=["state,size"])]
     period: Annotated[str, Field(pattern="^(" + "|".join(PERIODS) + ")$")] = "quarter"
     state: Value = None
     centre: Value = None
