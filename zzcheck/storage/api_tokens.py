@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import ForeignKey, String, select
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 
 from zzcheck.storage.accounts import ADMIN, User
 from zzcheck.storage.base import NEVER_REUSED, Base, DbSession
@@ -96,9 +96,8 @@ def authenticate(
     a busy client does not write on every request)."""
     if not secret.startswith(PREFIX) or len(secret) > MAX_TOKEN_LENGTH:
         return None
-    token = session.scalars(
-        select(ApiToken).where(ApiToken.token_hash == hash_secret(secret))
-    ).one_or_none()
+    query = select(ApiToken).options(joinedload(ApiToken.user))  # one query for both
+    token = session.scalars(query.where(ApiToken.token_hash == hash_secret(secret))).one_or_none()
     if token is None or token.revoked_at is not None:
         return None
     if not token.user.active or token.user.role == ADMIN:

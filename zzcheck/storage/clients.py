@@ -40,17 +40,17 @@ class ClientSummary:
     last_completed_at: datetime | None
 
 
-def _shares(centre_id: str) -> Select[Any]:
-    """This centre's active shares with their assessment and questionnaire version loaded."""
+def _shares(centre_id: str, with_clients: bool = True) -> Select[Any]:
+    """This centre's active shares with their assessment and questionnaire version loaded
+    (and their client, unless ``with_clients`` is False: a list that shows only the id)."""
     query = (
         select(Share)
         .join(Share.assessment)
         .join(Assessment.questionnaire_version)
-        .options(
-            contains_eager(Share.assessment).contains_eager(Assessment.questionnaire_version),
-            selectinload(Share.client),
-        )
+        .options(contains_eager(Share.assessment).contains_eager(Assessment.questionnaire_version))
     )
+    if with_clients:
+        query = query.options(selectinload(Share.client))
     return centre_scope(query, centre_id)
 
 
@@ -60,9 +60,11 @@ def search_shares(
     filters: ShareFilter,
     page: int = 1,
     per_page: int = PER_PAGE,
+    *,
+    with_clients: bool = True,
 ) -> Page[Share]:
     """The centre's shared assessments matching ``filters``, newest check first."""
-    query = _filtered(_shares(centre_id), centre_id, filters)
+    query = _filtered(_shares(centre_id, with_clients), centre_id, filters)
     query = query.order_by(Assessment.completed_at.desc(), Share.id.desc())
     rows = paginate(session, query, page, per_page)
     return Page([row[0] for row in rows.items], rows.number, rows.per_page, rows.total)

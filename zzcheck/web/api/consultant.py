@@ -75,7 +75,9 @@ def shares(user: User, query: ShareQuery) -> PageOf[ShareSummary]:
         completed_from=_day(query.completed_from),
         completed_before=_day(query.completed_before),
     )
-    found = search_shares(db.session, centre_of(user), filters, query.page, query.per_page)
+    found = search_shares(
+        db.session, centre_of(user), filters, query.page, query.per_page, with_clients=False
+    )
     items = [ShareSummary.model_validate(share_summary(share)) for share in found.items]
     return PageOf[ShareSummary](
         items=items,
