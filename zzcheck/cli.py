@@ -18,7 +18,7 @@ from zzcheck.extensions import db
 from zzcheck.questionnaire.loader import check_paths
 from zzcheck.scoring import check_answers, score
 from zzcheck.scoring.document import parse_answers_document
-from zzcheck.storage import accounts
+from zzcheck.storage import accounts, api_tokens
 from zzcheck.storage.demo import demo_batches, write_demo_batch
 from zzcheck.storage.models import utcnow
 from zzcheck.storage.schema import schema_is_current
@@ -201,3 +201,21 @@ def send_mail_command() -> None:
     click.echo(f"{done.sent} mail(s) sent, {done.failed} failed (kept for the next run)")
     if done.failed:
         raise SystemExit(1)
+
+
+@zzcheck_cli.command("create-token")
+@click.option("--email", required=True, help="the account the token acts for")
+@click.option("--label", default="CLI", show_default=True, help="what the token is for")
+def create_token_command(email: str, label: str) -> None:
+    """Create a personal API token and print it once (it is stored only as a hash)."""
+    user = accounts.find_user(db.session, email)
+    if user is None:
+        _fail(f"There is no account with the e-mail address {email.strip()}.")
+    try:
+        token, secret = api_tokens.create_token(db.session, user, label)
+        db.session.commit()
+    except api_tokens.ApiTokenError as error:
+        db.session.rollback()
+        _fail(str(error))
+    click.echo(f"Token {token.id} for {user.email} (shown only now):")
+    click.echo(secret)

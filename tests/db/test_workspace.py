@@ -59,6 +59,21 @@ def test_centre_scope_refuses_what_it_cannot_scope(query: Any) -> None:
         centre_scope(query, "sachsen")
 
 
+def test_centre_scope_remembers_tables_per_shape_never_per_value() -> None:
+    """The tables are remembered per statement shape: the same shape with other values gets
+    its own centre, and a shape that reads no centre table is refused even right after a
+    joined one of the same entity was scoped."""
+    joined = select(Note).join(Client, Note.client_id == Client.id)
+    for centre in ("sachsen", "berlin", "sachsen"):
+        assert f"client.centre_id = '{centre}'" in sql(
+            centre_scope(joined.where(Note.id == 7), centre)
+        )
+    with pytest.raises(ScopeError):
+        centre_scope(select(Note).where(Note.id == 7), "sachsen")
+    shares = sql(centre_scope(select(Share).where(Share.id == 1), "berlin"))
+    assert "share.centre_id = 'berlin'" in shares and "client.centre_id" not in shares
+
+
 def test_centre_scope_needs_a_centre() -> None:
     with pytest.raises(ScopeError):
         centre_scope(select(Client), "")

@@ -142,6 +142,9 @@ GET: dict[str, Target] = {
     "programme.export_file": Target(
         PROGRAMME, lambda w: "/programm/export.csv", page=lambda w: "/programm/"
     ),
+    "tokens.index": Target(CONSULTANT, lambda w: "/konto/api-tokens"),
+    "api.openapi_json": Target(ANON, lambda w: "/api/v1/openapi.json"),
+    "api.docs": Target(ANON, lambda w: "/api/v1/docs"),
 }
 
 POST: dict[str, Target] = {
@@ -200,6 +203,19 @@ POST: dict[str, Target] = {
         page=lambda w: _owner(f"/{w.ids['owner_campaign']}")(w),
     ),
 }
+POST.update(
+    {
+        "tokens.create": Target(CONSULTANT, lambda w: "/konto/api-tokens"),
+        "tokens.revoke": Target(
+            CONSULTANT,
+            lambda w: "/konto/api-tokens/1/widerrufen",
+            page=lambda w: "/konto/api-tokens",
+        ),
+    }
+)
+# The API's operations take a token, not a session: tests/web/test_api_contract.py fuzzes
+# them (Schemathesis, every operation with every role's token).
+TOKEN_ROUTES = "api."
 ROLES = (ANON, CONSULTANT, PROGRAMME, ADMIN)
 
 

@@ -11,7 +11,7 @@ from fuzzhelp import Sender, checked, describe, fuzz
 from fuzzworld import World
 from hypothesis import strategies as st
 from strategies import Body, bodies
-from targets import GET, POST
+from targets import GET, POST, TOKEN_ROUTES
 
 ROUTE_METHODS = ("GET", "POST")
 
@@ -22,7 +22,8 @@ def test_every_route_is_a_fuzz_target(app: Flask) -> None:
     for rule in app.url_map.iter_rules():
         for method in sorted((rule.methods or set()) & set(ROUTE_METHODS)):
             table = GET if method == "GET" else POST
-            if rule.endpoint not in table:
+            fuzzed_elsewhere = rule.endpoint.startswith(TOKEN_ROUTES) and rule.endpoint not in GET
+            if rule.endpoint not in table and not fuzzed_elsewhere:
                 missing.append(f"{method} {rule.rule} ({rule.endpoint})")
     assert missing == [], "routes that are not fuzzed (add them to targets.py):\n" + "\n".join(
         missing

@@ -49,6 +49,11 @@ def consultant_forms(a: int | str, b: int | str) -> Expect:
     return {**consultants(a, b), ANON: 401}
 
 
+def token_page(status: int | str) -> Expect:
+    """The user's own API-token page: consultants and programme staff, not admins."""
+    return {ANON: LOGIN, A: status, B: status, PROGRAMME: status, ADMIN: 403}
+
+
 def staff(status: int | str = 200) -> Expect:
     """The programme area: programme staff and admins, nobody else."""
     return {ANON: LOGIN, A: 403, B: 403, PROGRAMME: status, ADMIN: status}
@@ -242,6 +247,45 @@ CASES: dict[tuple[str, str], Case] = {
     # The programme area (another team's); its GET pages without URL arguments are
     # covered by ``programme_case`` below.
     ("programme.export_file", "GET"): Case(lambda w: "/programm/export.csv", staff()),
+    # API tokens: each consultant and programme staff member manages their own (admins get
+    # none); an unknown token id is 404 for everyone.
+    ("tokens.index", "GET"): Case(lambda w: "/konto/api-tokens", token_page(200)),
+    ("tokens.create", "POST"): Case(lambda w: "/konto/api-tokens", token_page(400)),
+    ("tokens.revoke", "POST"): Case(
+        lambda w: "/konto/api-tokens/999999/widerrufen", token_page(404)
+    ),
+    # The JSON API: the document and its page are public; every operation takes a token
+    # and never the session cookie, so every logged-in role gets 401 like anonymous.
+    ("api.openapi_json", "GET"): Case(lambda w: "/api/v1/openapi.json", everyone(200)),
+    ("api.docs", "GET"): Case(lambda w: "/api/v1/docs", everyone(200)),
+    **{
+        (f"api.{name}", method): Case(lambda w, url=url: url(w), everyone(401))
+        for name, method, url in (
+            ("list_questionnaires", "GET", lambda w: "/api/v1/questionnaires"),
+            ("questionnaire", "GET", lambda w: "/api/v1/questionnaires/werkstatt"),
+            (
+                "questionnaire_version",
+                "GET",
+                lambda w: "/api/v1/questionnaires/werkstatt/versions/1.0",
+            ),
+            ("shares", "GET", lambda w: "/api/v1/shares"),
+            ("share", "GET", lambda w: f"/api/v1/shares/{w.values['share']}"),
+            ("clients", "GET", lambda w: "/api/v1/clients"),
+            ("client_plan", "GET", lambda w: f"/api/v1/clients/{w.values['client']}/plan"),
+            (
+                "create_action_item",
+                "POST",
+                lambda w: f"/api/v1/clients/{w.values['client']}/action-items",
+            ),
+            ("create_note", "POST", lambda w: f"/api/v1/clients/{w.values['client']}/notes"),
+            (
+                "comparison",
+                "GET",
+                lambda w: f"/api/v1/clients/{w.values['client']}/comparison?a=1&b=2",
+            ),
+            ("aggregates", "GET", lambda w: "/api/v1/aggregates?questionnaire=werkstatt"),
+        )
+    },
 }
 # Respondent pages show the respondent's own data (by token); everything else must not
 # show centre A's names to anyone but consultant A.

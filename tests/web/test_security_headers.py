@@ -98,6 +98,8 @@ def values(app: Flask, clients: dict[str, FlaskClient]) -> dict[str, str]:
         "second": str(second),
         "campaign_id": "1",  # team mode: no such campaign, a 404 has the headers too
         "code": "ABCDE-FGHJK",  # no such code: the form again (404), with the headers
+        "token_id": "999999",  # no such API token: 404, with the headers
+        "version": "1.0",
     }
 
 

@@ -18,10 +18,10 @@ from flask import Flask
 from zzcheck.web.redact import REQUEST_LOGGERS, TokenFilter, redact
 from zzcheck.web.security import is_private
 
-NOT_SECRET = {"lang", "questionnaire_id", "filename", "fmt"}  # known, public values
+NOT_SECRET = {"lang", "questionnaire_id", "version", "filename", "fmt"}  # known, public values
 NOT_SECRET_CONVERTERS = {"int", "any"}
 ARGUMENT = re.compile(r"<(?:(?P<converter>\w+)(?:\((?P<options>[^)]*)\))?:)?(?P<name>\w+)>")
-SAMPLES = {"lang": "en", "questionnaire_id": "werkstatt", "filename": "css/x.css"}
+SAMPLES = {"lang": "en", "questionnaire_id": "werkstatt", "version": "1.0", "filename": "css/x.css"}
 
 
 def _sample(converter: str, options: str | None, name: str) -> str:

@@ -41,17 +41,17 @@ class ClientSummary:
     last_completed_at: datetime | None
 
 
-def active_shares(centre_id: str) -> Select[Any]:
-    """This centre's active shares with their assessment and questionnaire version loaded."""
+def active_shares(centre_id: str, with_clients: bool = True) -> Select[Any]:
+    """This centre's active shares with their assessment and questionnaire version loaded
+    (and their client, unless ``with_clients`` is False: a list that shows only the id)."""
     query = (
         select(Share)
         .join(Share.assessment)
         .join(Assessment.questionnaire_version)
-        .options(
-            contains_eager(Share.assessment).contains_eager(Assessment.questionnaire_version),
-            selectinload(Share.client),
-        )
+        .options(contains_eager(Share.assessment).contains_eager(Assessment.questionnaire_version))
     )
+    if with_clients:
+        query = query.options(selectinload(Share.client))
     return centre_scope(query, centre_id)
 
 
@@ -61,10 +61,12 @@ def search_shares(
     filters: ShareFilter,
     page: int = 1,
     per_page: int = PER_PAGE,
+    *,
+    with_clients: bool = True,
 ) -> Page[Share]:
     """The centre's shared assessments matching ``filters``: requests for advice no
     consultant has opened yet first (newest first), then the rest, newest check first."""
-    query = _filtered(active_shares(centre_id), centre_id, filters)
+    query = _filtered(active_shares(centre_id, with_clients), centre_id, filters)
     query = query.outerjoin(AdviceRequest, AdviceRequest.share_id == Share.id)
     unopened = and_(AdviceRequest.share_id.is_not(None), AdviceRequest.opened_at.is_(None))
     query = query.order_by(
@@ -117,7 +119,11 @@ def find_client(session: DbSession, centre_id: str, client_id: int) -> Client | 
 
 
 def list_clients(
-    session: DbSession, centre_id: str, search: str | None = None, page: int = 1
+    session: DbSession,
+    centre_id: str,
+    search: str | None = None,
+    page: int = 1,
+    per_page: int = PER_PAGE,
 ) -> Page[ClientSummary]:
     """The centre's clients by name, each with its number of shared assessments."""
     stats = centre_scope(
@@ -135,16 +141,20 @@ def list_clients(
         stats, stats.c.client_id == Client.id
     )
     query = centre_scope(query, centre_id)
-    return _client_page(session, query, search, page)
+    return _client_page(session, query, search, page, per_page)
 
 
 def _client_page(
-    session: DbSession, query: Select[Client, Any, Any], search: str | None, page: int
+    session: DbSession,
+    query: Select[Client, Any, Any],
+    search: str | None,
+    page: int,
+    per_page: int,
 ) -> Page[ClientSummary]:
     key = name_key(search)
     if key:
         query = query.where(Client.name_key.contains(key, autoescape=True))
-    rows = paginate(session, query.order_by(Client.name_key, Client.id), page)
+    rows = paginate(session, query.order_by(Client.name_key, Client.id), page, per_page)
     items = [ClientSummary(row[0], int(row[1] or 0), row[2]) for row in rows.items]
     return Page(items, rows.number, rows.per_page, rows.total)
 

@@ -21,6 +21,7 @@ def register_database(app: Flask) -> None:
     """
     from zzcheck.storage import (  # noqa: F401  (the tables must be known to metadata)
         accounts,
+        api_tokens,
         followups,
         login_limits,
         models,

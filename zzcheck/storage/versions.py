@@ -86,3 +86,20 @@ def clear_cache() -> None:
     """Forget the parsed snapshots (tests that check re-parsing from the database)."""
     with _lock:
         _parsed.clear()
+
+
+def find_version(
+    session: DbSession, questionnaire_id: str, version: str
+) -> QuestionnaireVersion | None:
+    """The stored snapshot of ``questionnaire_id`` at ``version`` (the newest, if the file
+    changed without a new version number), or None."""
+    query = (
+        select(QuestionnaireVersion)
+        .where(
+            QuestionnaireVersion.questionnaire_id == questionnaire_id,
+            QuestionnaireVersion.version == version,
+        )
+        .order_by(QuestionnaireVersion.id.desc())
+        .limit(1)
+    )
+    return session.scalars(query).first()

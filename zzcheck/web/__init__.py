@@ -10,6 +10,8 @@ from zzcheck.extensions import csrf
 
 def register_blueprints(app: Flask) -> None:
     from zzcheck.web import (
+        api,
+        api_tokens,
         auth,
         consultant,
         easy,
@@ -45,6 +47,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(privacy.bp)
     app.register_blueprint(team.bp)
     app.register_blueprint(easy.bp)
+    app.register_blueprint(api_tokens.bp)
+    api.register_api(app)
     peers.install(app)
     pdf_limits.register_pdf_limit(app)
     auth.register_auth(app)

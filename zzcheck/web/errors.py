@@ -3,12 +3,13 @@ stack trace, and no echo of the requested URL (it may hold a resume token)."""
 
 from __future__ import annotations
 
-from flask import Flask, current_app, render_template
+from flask import Flask, Response, current_app, render_template
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from zzcheck.extensions import db
+from zzcheck.web.api import problems
 from zzcheck.web.translate import _
 
 RETRY_AFTER_SECONDS = 30
@@ -28,7 +29,9 @@ def error_page(status: int, message: str | None = None) -> tuple[str, int]:
     return render_template(template, status=status, message=message), status
 
 
-def _http_error(error: HTTPException) -> tuple[str, int]:
+def _http_error(error: HTTPException) -> tuple[str, int] | Response:
+    if problems.is_api_request():  # the JSON API answers every error as problem+json
+        return problems.from_http_error(error)
     status = error.code or 500
     if status == 405:
         return error_page(405, _("Diese Seite lässt sich so nicht aufrufen."))
@@ -37,11 +40,13 @@ def _http_error(error: HTTPException) -> tuple[str, int]:
     return error_page(status)
 
 
-def _server_error(error: InternalServerError) -> tuple[str, int]:
+def _server_error(error: InternalServerError) -> tuple[str, int] | Response:
+    if problems.is_api_request():
+        return problems.problem(500)
     return error_page(500)
 
 
-def _database_unavailable(error: Exception) -> tuple[str, int, dict[str, str]]:
+def _database_unavailable(error: Exception) -> tuple[str, int, dict[str, str]] | Response:
     """The database failed (down, restarting, a lock held too long): 503, "try again", and
     the transaction rolled back, so nothing is half-written. (Saving a questionnaire page
     catches this itself, to show the page again with what was typed.)"""
@@ -52,6 +57,8 @@ def _database_unavailable(error: Exception) -> tuple[str, int, dict[str, str]]:
         "Die Datenbank ist gerade nicht erreichbar. Bitte versuchen Sie es in einer Minute "
         "noch einmal."
     )
+    if problems.is_api_request():
+        return problems.problem(503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
     html, status = error_page(503, message)
     return html, status, {"Retry-After": str(RETRY_AFTER_SECONDS)}
 

@@ -19,6 +19,7 @@ TOKEN_IN_PATH = re.compile(
     r"[A-Za-z0-9_-]{8,}",
     re.IGNORECASE,
 )
+API_TOKEN = re.compile(r"zzk_[A-Za-z0-9_-]{4,}")  # a personal API token sent in a URL by mistake
 REQUEST_LOGGERS = ("werkzeug", "gunicorn.access")
 
 
@@ -29,7 +30,8 @@ def token_prefixes() -> tuple[str, ...]:
 
 def redact(text: str) -> str:
     """``GET /a/3kq…Zx/2`` → ``GET /a/…/2`` (also URL-encoded, e.g. in ``?next=``)."""
-    return TOKEN_IN_PATH.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}…", text)
+    text = TOKEN_IN_PATH.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}…", text)
+    return API_TOKEN.sub("zzk_…", text)
 
 
 class TokenFilter(logging.Filter):
