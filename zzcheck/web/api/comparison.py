@@ -10,7 +10,8 @@ from typing import Any
 from zzcheck.extensions import db
 from zzcheck.scoring.report import result_to_dict
 from zzcheck.storage.accounts import CONSULTANT, User
-from zzcheck.storage.comparison import DimensionChange, compare_shares
+from zzcheck.storage.changes import DimensionChange
+from zzcheck.storage.comparison import compare_shares
 from zzcheck.storage.workspace_errors import NotComparable
 from zzcheck.web.api.consultant import centre_of, share_summary
 from zzcheck.web.api.problems import ApiProblem

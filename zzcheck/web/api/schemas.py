@@ -206,6 +206,9 @@ class Change(BaseModel):
     before: float | None
     after: float | None
     delta: float | None
+    status: Annotated[
+        str, Field(description='"new": not in the older version, "gone": not in the newer one')
+    ] = ""
 
 
 class ComparisonOut(BaseModel):
