@@ -100,6 +100,7 @@ def values(app: Flask, clients: dict[str, FlaskClient]) -> dict[str, str]:
         "code": "ABCDE-FGHJK",  # no such code: the form again (404), with the headers
         "token_id": "999999",  # no such API token: 404, with the headers
         "version": "1.0",
+        "filename": "bmas.svg",  # no logos configured: 404, with the headers
     }
 
 

@@ -45,12 +45,14 @@ class AggregateParams(Query):
 class AggregateRow(BaseModel):
     """A group, a subtotal (``level`` < number of keys) or the total (level 0); ``n`` is
     null and ``stats`` empty when the group is hidden (fewer than k companies, or it would
-    let one be worked out)."""
+    let one be worked out). Within ``stats``, a quantile is null where the group is too
+    small to publish it: median and quartiles from 3·k rated companies, 10th and 90th
+    percentile from 10·k (the same rule as the pages and exports)."""
 
     values: list[str]
     level: int
     n: int | None
-    stats: dict[str, dict[str, float]]
+    stats: dict[str, dict[str, float | None]]
 
 
 class AggregateOut(BaseModel):
