@@ -80,6 +80,7 @@ GET: dict[str, Target] = {
     "static": Target(ANON, lambda w: "/static/css/zzcheck.css"),
     "vendor": Target(ANON, lambda w: "/static/vendor/plotly.css"),
     "system.healthz": Target(ANON, lambda w: "/healthz"),
+    "system.logo": Target(ANON, lambda w: "/logos/bmas.svg"),
     "system.set_language": Target(ANON, lambda w: "/sprache/en", params=NEXT),
     "privacy.privacy": Target(ANON, lambda w: "/datenschutz"),
     "easy.start": Target(ANON, lambda w: "/leichte-sprache"),
@@ -91,6 +92,8 @@ GET: dict[str, Target] = {
     "respondent.profile": Target(ANON, lambda w: "/werkstatt/start"),
     "respondent.resume": Target(ANON, lambda w: f"/a/{w.progress}"),
     "respondent.section": Target(ANON, lambda w: f"/a/{w.progress}/1"),
+    "respondent.review": Target(ANON, lambda w: f"/a/{w.progress}/pruefen"),
+    "respondent.saved": Target(ANON, lambda w: f"/a/{w.progress}/gespeichert"),
     "respondent.result": Target(ANON, lambda w: f"/a/{w.token}/ergebnis"),
     "respondent.export_json": Target(ANON, lambda w: f"/a/{w.token}/export.json"),
     "respondent.export_csv": Target(ANON, lambda w: f"/a/{w.token}/export.csv"),
@@ -153,6 +156,11 @@ POST: dict[str, Target] = {
         ANON, lambda w: f"/a/{w.fresh_progress()}/1", keeps=only_missing_answers
     ),
     "respondent.delete": Target(ANON, lambda w: f"/a/{w.fresh_completed()}/loeschen"),
+    "respondent.review": Target(
+        ANON,
+        lambda w: f"/a/{w.fresh_progress()}/pruefen",
+        page=lambda w: f"/a/{w.progress}/pruefen",
+    ),
     "followthrough.plan": Target(
         ANON, lambda w: f"/a/{w.fresh_completed()}/plan", page=lambda w: f"/a/{w.token}/plan"
     ),

@@ -40,8 +40,15 @@ def peer_figures(html: str) -> dict[str, Any] | None:
     if section is None:
         return None
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", section.group(0)))
+    # the score table's peer column (one table since issue 14), else the section's own table
+    column = dict(
+        re.findall(r'data-dimension="(\w+)".*?<td class="score peer">([^<]*)</td>', html, re.S)
+    )
     values = {}
     for dim, title in TITLES.items():
+        if dim in column:
+            values[dim] = column[dim].strip()
+            continue
         found = re.search(re.escape(title) + r" ([\d,]+|–) ([\d,]+|–)", text)
         assert found is not None, text
         values[dim] = found.group(2)

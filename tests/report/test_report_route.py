@@ -68,7 +68,8 @@ def test_an_assessment_in_progress_goes_back_to_the_questionnaire(
     page = client.get(response.headers["Location"], follow_redirects=True)
     assert page.status_code == 200 and page.request.path == f"/a/{token}/1"
     flashes = [p.text for p in parse(page.data).find_all("p", class_="flash")]
-    assert flashes == [NOT_YET]
+    assert flashes[0] == NOT_YET and len(flashes) == 2
+    assert flashes[1].startswith("Willkommen zurück! Sie waren zuletzt bei „")  # the resume link
 
 
 def test_a_deleted_assessment_has_no_report(
