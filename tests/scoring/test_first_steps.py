@@ -119,3 +119,24 @@ def test_validation_names_bad_replaces_and_kinds(make: Make, steps: str, message
     with pytest.raises(QuestionnaireError) as caught:
         make(BODY + steps)
     assert message in [str(issue).split(": ", 1)[1] for issue in caught.value.issues]
+
+
+def test_at_most_three_steps_keep_priority_one_and_a_duty_first_step_is_one(make: Make) -> None:
+    q = make(
+        BODY
+        + step("plain-1", "a", priority=1)
+        + step("plain-2", "a", priority=1)
+        + step("plain-3", "a", priority=1)
+        + step("plain-4", "a", priority=1)
+        + step("duty-b", "b", priority=1, kind="duty")  # ranks last of priority 1, smaller gap
+        + step("later", "a")
+    )
+    steps = score(q, {"qa": "no", "qb": "o1"}).recommendations
+    assert [(hit.id, hit.priority, hit.first) for hit in steps] == [
+        ("plain-1", 1, False),
+        ("plain-2", 1, False),
+        ("plain-3", 2, False),  # keeps its place, shown as priority 2
+        ("plain-4", 2, False),
+        ("duty-b", 1, True),  # the duty first step keeps priority 1
+        ("later", 2, False),
+    ]

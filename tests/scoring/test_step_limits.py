@@ -1,6 +1,6 @@
 """The shipped questionnaires, simulated over every size × works-council profile with many
-generated answers: never more than 12 steps, the first steps follow their rule, and no step
-is shown together with a fired step that replaces it."""
+generated answers: never more than 12 steps and at most 3 of priority 1, the first steps follow
+their rule, and no step is shown together with a fired step that replaces it."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from zzcheck.questionnaire.loader import load_folder
 from zzcheck.questionnaire.model import Questionnaire
 from zzcheck.scoring import score, visible_questions
 from zzcheck.scoring.answers import offered_ids
-from zzcheck.scoring.nextsteps import MAX_STEPS
+from zzcheck.scoring.nextsteps import MAX_STEPS, MAX_URGENT
 
 FOLDER = Path(__file__).resolve().parents[2] / "questionnaires"
 SIZES = ("1-9", "10-49", "50-249", "250+")
@@ -42,6 +42,7 @@ def test_every_profile_gets_at_most_twelve_steps_and_first_steps_by_the_rule(
     q = load_folder(FOLDER)[questionnaire_id].questionnaire
     replaces = {rec.id: set(rec.replaces) for rec in q.recommendations}
     kinds = {rec.id: rec.kind for rec in q.recommendations}
+    priorities = {rec.id: rec.priority for rec in q.recommendations}
     most = 0
     for size, council, seed in itertools.product(SIZES, COUNCILS, SEEDS):
         profile = {"industry": "C", "size": size, "state": "DE-TH", "works_council": council}
@@ -52,6 +53,9 @@ def test_every_profile_gets_at_most_twelve_steps_and_first_steps_by_the_rule(
         ids = [step.id for step in steps]
         most = max(most, len(steps))
         assert len(steps) <= MAX_STEPS, (size, council, seed)
+        assert sum(step.priority == 1 for step in steps) <= MAX_URGENT == 3, (size, council, seed)
+        # The data marks priority 1 sparingly: the cap only trims firms missing 4 duties.
+        assert sum(priorities[step.id] == 1 for step in steps) <= 4, (size, council, seed)
         assert len(ids) == len(set(ids))
         assert not {other for rid in ids for other in replaces[rid]} & set(ids)
         first = [step for step in steps if step.first]
