@@ -1,6 +1,7 @@
 """The shipped questionnaires, simulated over every size × works-council profile with many
 generated answers: never more than 12 steps and at most 3 of priority 1, the first steps follow
-their rule, and no step is shown together with a fired step that replaces it."""
+their rule, no step is shown together with a fired step that replaces it, and a step that
+names the person others address stands before them."""
 
 from __future__ import annotations
 
@@ -43,6 +44,8 @@ def test_every_profile_gets_at_most_twelve_steps_and_first_steps_by_the_rule(
     replaces = {rec.id: set(rec.replaces) for rec in q.recommendations}
     kinds = {rec.id: rec.kind for rec in q.recommendations}
     priorities = {rec.id: rec.priority for rec in q.recommendations}
+    before = {rec.id: set(rec.before) for rec in q.recommendations}
+    moved = 0
     most = 0
     for size, council, seed in itertools.product(SIZES, COUNCILS, SEEDS):
         profile = {"industry": "C", "size": size, "state": "DE-TH", "works_council": council}
@@ -58,6 +61,9 @@ def test_every_profile_gets_at_most_twelve_steps_and_first_steps_by_the_rule(
         assert sum(priorities[step.id] == 1 for step in steps) <= 4, (size, council, seed)
         assert len(ids) == len(set(ids))
         assert not {other for rid in ids for other in replaces[rid]} & set(ids)
+        for n, rid in enumerate(ids):
+            assert not before[rid] & set(ids[:n]), (rid, size, council, seed)
+            moved += bool(before[rid] & set(ids[n:]))
         first = [step for step in steps if step.first]
         assert len({kinds[step.id] for step in first}) == len(first) <= 3
         assert all(step.priority == 1 for step in first if step.kind == "duty")
@@ -67,3 +73,4 @@ def test_every_profile_gets_at_most_twelve_steps_and_first_steps_by_the_rule(
             ]
             assert same_kind[0] == step
     assert most >= 6  # the simulation reaches firms with many steps
+    assert moved  # and firms where naming the person comes before steps addressed to them

@@ -7,7 +7,8 @@ an allowed value. Order: priority (1 first), then the dimension's gap (100 − s
 largest first (unrated or no dimension: 0), then file order.
 
 Of the steps that fire, one that another fired step ``replaces`` is left out (the other says
-it in full), and at most ``MAX_STEPS`` are shown. The owner's *first three steps* are chosen
+it in full); a step that comes ``before`` others (e.g. it names the person they address) is
+moved directly before the first of them and takes its priority; and at most ``MAX_STEPS`` are shown. The owner's *first three steps* are chosen
 from that ranked list by one rule: the highest-ranked step of each kind, where the duty must
 be of priority 1 (a duty that must not wait): one ``quick_win``, one ``duty``, one
 ``people`` step, fewer when a kind has none. They are always among the steps shown.
@@ -57,12 +58,32 @@ def select_recommendations(
     ]
     replaced = {other for rec, _ in fired for other in rec.replaces}
     hits = [_hit(questionnaire, rec, position, by_id) for rec, position in fired]
-    ranked = sorted(
-        (hit for hit in hits if hit.id not in replaced),
-        key=lambda hit: (hit.priority, -hit.urgency, hit.position),
+    ranked = _before_first_needed(
+        sorted(
+            (hit for hit in hits if hit.id not in replaced),
+            key=lambda hit: (hit.priority, -hit.urgency, hit.position),
+        ),
+        {rec.id: rec.before for rec, _ in fired},
     )
     first = _first_steps(ranked)
     return _shown(_at_most_urgent(ranked, first), first)
+
+
+def _before_first_needed(
+    ranked: Sequence[RecommendationHit], before: Mapping[str, Sequence[str]]
+) -> list[RecommendationHit]:
+    """Each step with ``before`` moved directly in front of the first shown step it names,
+    with that step's priority (so priorities still run 1, 2, 3 down the list)."""
+    order = list(ranked)
+    for hit in ranked:
+        ids = [h.id for h in order]
+        here = ids.index(hit.id)
+        targets = [ids.index(rid) for rid in before.get(hit.id, ()) if rid in ids]
+        if targets and min(targets) < here:
+            there = min(targets)
+            moved = replace(order.pop(here), priority=min(hit.priority, order[there].priority))
+            order.insert(there, moved)
+    return order
 
 
 def _at_most_urgent(
