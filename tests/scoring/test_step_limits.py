@@ -65,6 +65,8 @@ def test_every_profile_gets_at_most_twelve_steps_and_first_steps_by_the_rule(
             assert not before[rid] & set(ids[:n]), (rid, size, council, seed)
             moved += bool(before[rid] & set(ids[n:]))
         first = [step for step in steps if step.first]
+        if any(kinds[rid] == "duty" and priorities[rid] == 1 for rid in ids):  # a legal gap
+            assert any(step.kind == "duty" and step.priority == 1 for step in first)
         assert len({kinds[step.id] for step in first}) == len(first) <= 3
         assert all(step.priority == 1 for step in first if step.kind == "duty")
         for step in first:  # the highest-ranked of its kind
