@@ -22,6 +22,7 @@ _HIGH_RISK = (
     r"(Anhang III|Annex III|hohem Risiko|Hochrisiko|high-risk|high risk|Art\. 26|Personal|HR )"
 )
 _SINCE_AUG_2026 = r"(seit (dem )?2\. August 2026|since 2 August 2026|ab (dem )?2\. August 2026)"
+_FREE = r"(kostenlos|gratis|free of charge|for free|\bfree\b)"
 WRONG = [
     ("Annex III duties applying since 2 Aug 2026", rf"{_SINCE_AUG_2026}.{{0,200}}{_HIGH_RISK}"),
     ("Annex III duties applying since 2 Aug 2026", rf"{_HIGH_RISK}.{{0,200}}{_SINCE_AUG_2026}"),
@@ -29,6 +30,14 @@ WRONG = [
     ("an enforcement date not in the facts", r"3\. August 2026|3 August 2026"),
     ("an ended programme: go-digital", r"go-?digital"),
     ("an ended programme: Digital Jetzt", r"Digital[ -]?Jetzt"),
+    # The Zukunftszentren's funding period ends with 2026: a step asks what a centre offers
+    # now instead of promising free advice (one sentence: no '.' or ';' in between).
+    ("free advice promised by a Zukunftszentrum", rf"Zukunftszentr[^.;]{{0,200}}{_FREE}"),
+    ("free advice promised by a Zukunftszentrum", rf"{_FREE}[^.;]{{0,200}}Zukunftszentr"),
+    (
+        "INQA-Coaching said to be free",
+        rf"INQA[- ]?Coaching[^.;]{{0,80}}(?<!nicht )(?<!not ){_FREE}",
+    ),
     (
         "a certificate said to be required",
         r"Zertifikat (ist )?(erforderlich|vorgeschrieben|nötig)(?! ist)",
@@ -80,6 +89,10 @@ def test_the_scan_finds_what_it_looks_for() -> None:
         "As of 11/2026 these high-risk duties apply since 2 August 2026;",
         "müssen nach besten Kräften für ausreichende KI-Kenntnisse sorgen",
         "Förderung über go-digital oder Digital Jetzt",
+        "Die regionalen Zukunftszentren und die Mittelstand-Digital Zentren beraten kostenlos",
+        "The Zukunftszentren and the Mittelstand-Digital Zentren advise free of charge.",
+        "Kostenlose Beratung beim Zukunftszentrum nutzen",
+        "Ein INQA-Coaching ist kostenlos.",
     ]
     for sentence in old:
         assert any(re.search(p, sentence, re.I) for _, p in WRONG), sentence

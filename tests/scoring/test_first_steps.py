@@ -112,6 +112,12 @@ def test_the_result_dict_carries_kind_and_first(make: Make) -> None:
             step("x", replaces="[y]") + step("y", replaces="[z]") + step("z", replaces="[x]"),
             "recommendations[0].replaces[0]: 'y' replaces 'x' in turn: keep one direction",
         ),
+        (step("x", before="[x]"), "recommendations[0].before[0]: a recommendation cannot come before itself"),
+        (step("x", before="[y]"), "recommendations[0].before[0]: unknown recommendation 'y' (known: x)"),
+        (
+            step("x", before="[y]") + step("y", before="[x]"),
+            "recommendations[0].before[0]: 'y' comes before 'x' in turn: keep one direction",
+        ),
         (step("x", kind="hurry"), "recommendations[0].kind: must be one of 'quick_win', 'duty' or 'people', not 'hurry'"),
     ],
 )  # fmt: skip
@@ -119,3 +125,56 @@ def test_validation_names_bad_replaces_and_kinds(make: Make, steps: str, message
     with pytest.raises(QuestionnaireError) as caught:
         make(BODY + steps)
     assert message in [str(issue).split(": ", 1)[1] for issue in caught.value.issues]
+
+
+def test_at_most_three_steps_keep_priority_one_and_a_duty_first_step_is_one(make: Make) -> None:
+    q = make(
+        BODY
+        + step("plain-1", "a", priority=1)
+        + step("plain-2", "a", priority=1)
+        + step("plain-3", "a", priority=1)
+        + step("plain-4", "a", priority=1)
+        + step("duty-b", "b", priority=1, kind="duty")  # ranks last of priority 1, smaller gap
+        + step("later", "a")
+    )
+    steps = score(q, {"qa": "no", "qb": "o1"}).recommendations
+    assert [(hit.id, hit.priority, hit.first) for hit in steps] == [
+        ("plain-1", 1, False),
+        ("plain-2", 1, False),
+        ("plain-3", 2, False),  # keeps its place, shown as priority 2
+        ("plain-4", 2, False),
+        ("duty-b", 1, True),  # the duty first step keeps priority 1
+        ("later", 2, False),
+    ]
+
+
+def test_a_step_that_comes_before_others_moves_in_front_and_takes_their_priority(
+    make: Make,
+) -> None:
+    q = make(
+        BODY
+        + step("duty-a", "a", priority=1, kind="duty")
+        + step("uses-person", "a", priority=1)
+        + step("other", "a")
+        + step("name-person", "b", priority=3, before="[uses-person, other]")
+        + step("later", "b", priority=3)
+    )
+    steps = score(q, {"qa": "no", "qb": "o1"}).recommendations
+    assert [(hit.id, hit.priority) for hit in steps] == [
+        ("duty-a", 1),
+        ("name-person", 1),
+        ("uses-person", 1),
+        ("other", 2),
+        ("later", 3),
+    ]
+    # Without the steps it names, it keeps its own place and priority.
+    alone = make(
+        BODY
+        + step("later", "b")
+        + step("name-person", "b", priority=3, before="[x]")
+        + "  - {id: x, trigger: {question: qa, in: [yes]}, title: T, text: T}\n"
+    )
+    assert [(h.id, h.priority) for h in score(alone, {"qa": "no", "qb": "o1"}).recommendations] == [
+        ("later", 2),
+        ("name-person", 3),
+    ]

@@ -1,6 +1,7 @@
 """The shipped questionnaires, simulated over every size × works-council profile with many
-generated answers: never more than 12 steps, the first steps follow their rule, and no step
-is shown together with a fired step that replaces it."""
+generated answers: never more than 12 steps and at most 3 of priority 1, the first steps follow
+their rule, no step is shown together with a fired step that replaces it, and a step that
+names the person others address stands before them."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from zzcheck.questionnaire.loader import load_folder
 from zzcheck.questionnaire.model import Questionnaire
 from zzcheck.scoring import score, visible_questions
 from zzcheck.scoring.answers import offered_ids
-from zzcheck.scoring.nextsteps import MAX_STEPS
+from zzcheck.scoring.nextsteps import MAX_STEPS, MAX_URGENT
 
 FOLDER = Path(__file__).resolve().parents[2] / "questionnaires"
 SIZES = ("1-9", "10-49", "50-249", "250+")
@@ -42,6 +43,9 @@ def test_every_profile_gets_at_most_twelve_steps_and_first_steps_by_the_rule(
     q = load_folder(FOLDER)[questionnaire_id].questionnaire
     replaces = {rec.id: set(rec.replaces) for rec in q.recommendations}
     kinds = {rec.id: rec.kind for rec in q.recommendations}
+    priorities = {rec.id: rec.priority for rec in q.recommendations}
+    before = {rec.id: set(rec.before) for rec in q.recommendations}
+    moved = 0
     most = 0
     for size, council, seed in itertools.product(SIZES, COUNCILS, SEEDS):
         profile = {"industry": "C", "size": size, "state": "DE-TH", "works_council": council}
@@ -52,9 +56,17 @@ def test_every_profile_gets_at_most_twelve_steps_and_first_steps_by_the_rule(
         ids = [step.id for step in steps]
         most = max(most, len(steps))
         assert len(steps) <= MAX_STEPS, (size, council, seed)
+        assert sum(step.priority == 1 for step in steps) <= MAX_URGENT == 3, (size, council, seed)
+        # The data marks priority 1 sparingly: the cap only trims firms missing 4 duties.
+        assert sum(priorities[step.id] == 1 for step in steps) <= 4, (size, council, seed)
         assert len(ids) == len(set(ids))
         assert not {other for rid in ids for other in replaces[rid]} & set(ids)
+        for n, rid in enumerate(ids):
+            assert not before[rid] & set(ids[:n]), (rid, size, council, seed)
+            moved += bool(before[rid] & set(ids[n:]))
         first = [step for step in steps if step.first]
+        if any(kinds[rid] == "duty" and priorities[rid] == 1 for rid in ids):  # a legal gap
+            assert any(step.kind == "duty" and step.priority == 1 for step in first)
         assert len({kinds[step.id] for step in first}) == len(first) <= 3
         assert all(step.priority == 1 for step in first if step.kind == "duty")
         for step in first:  # the highest-ranked of its kind
@@ -63,3 +75,4 @@ def test_every_profile_gets_at_most_twelve_steps_and_first_steps_by_the_rule(
             ]
             assert same_kind[0] == step
     assert most >= 6  # the simulation reaches firms with many steps
+    assert moved  # and firms where naming the person comes before steps addressed to them

@@ -175,6 +175,9 @@ class Recommendation(Strict):
     kind: StepKind | None = None
     # Steps this one says in full: when both fire, only this one is shown (no repeats).
     replaces: tuple[str, ...] = ()
+    # Steps that need this one done first (e.g. they address the person this one names):
+    # when both are shown, this one stands directly before them.
+    before: tuple[str, ...] = ()
 
 
 class GapRecommendation(Strict):

@@ -1,6 +1,6 @@
 """Cross-check of next steps: a recommendation names a known dimension and levels, or a
-trigger; its profile codes exist; what it ``replaces`` are other known steps, without a cycle;
-a team-mode gap recommendation names a known dimension."""
+trigger; its profile codes exist; what it ``replaces`` and the steps it comes ``before`` are
+other known steps, without a cycle; a team-mode gap recommendation names a known dimension."""
 
 from __future__ import annotations
 
@@ -16,10 +16,12 @@ def check_recommendations(file: CheckedFile) -> None:
     entries = items(file.doc.data.get("recommendations"), ("recommendations",))
     typed_entries = [(path, typed(Recommendation, raw)) for path, raw in entries]
     replaced_by = {rec.id: rec.replaces for _, rec in typed_entries if rec is not None}
+    comes_before = {rec.id: rec.before for _, rec in typed_entries if rec is not None}
     for path, rec in typed_entries:
         if rec is None:
             continue
-        _check_replaces(file, path, rec, replaced_by)
+        _check_step_ids(file, (*path, "replaces"), rec.id, replaced_by)
+        _check_step_ids(file, (*path, "before"), rec.id, comes_before)
         file.known_dimension((*path, "dimension"), rec.dimension)
         if rec.levels and rec.dimension is None:
             file.add((*path, "levels"), "levels need a dimension: add 'dimension'")
@@ -33,19 +35,24 @@ def check_recommendations(file: CheckedFile) -> None:
         check_profile_codes(file, (*path, "profile"), rec.profile)
 
 
-def _check_replaces(
-    file: CheckedFile, path: KeyPath, rec: Recommendation, replaced_by: dict[str, tuple[str, ...]]
+def _check_step_ids(
+    file: CheckedFile, path: KeyPath, rec_id: str, links: dict[str, tuple[str, ...]]
 ) -> None:
-    """Each replaced step exists and is another one; following ``replaces`` never leads back
-    (two steps that replace each other would both disappear)."""
-    for k, other in enumerate(rec.replaces):
-        where = (*path, "replaces", k)
-        if other == rec.id:
-            file.add(where, "a recommendation cannot replace itself")
-        elif other not in replaced_by:
-            file.add(where, unknown("recommendation", other, replaced_by))
-        elif _reaches(replaced_by, other, rec.id):
-            file.add(where, f"'{other}' replaces '{rec.id}' in turn: keep one direction")
+    """Each step named under ``replaces``/``before`` exists and is another one; following the
+    key never leads back (two steps that replace each other would both disappear; two that
+    each come first have no order)."""
+    itself, in_turn = _WORDING[str(path[-1])]
+    for k, other in enumerate(links[rec_id]):
+        where = (*path, k)
+        if other == rec_id:
+            file.add(where, f"a recommendation cannot {itself} itself")
+        elif other not in links:
+            file.add(where, unknown("recommendation", other, links))
+        elif _reaches(links, other, rec_id):
+            file.add(where, f"'{other}' {in_turn} '{rec_id}' in turn: keep one direction")
+
+
+_WORDING = {"replaces": ("replace", "replaces"), "before": ("come before", "comes before")}
 
 
 def _reaches(replaced_by: dict[str, tuple[str, ...]], start: str, goal: str) -> bool:

@@ -7,10 +7,16 @@ an allowed value. Order: priority (1 first), then the dimension's gap (100 − s
 largest first (unrated or no dimension: 0), then file order.
 
 Of the steps that fire, one that another fired step ``replaces`` is left out (the other says
-it in full), and at most ``MAX_STEPS`` are shown. The owner's *first three steps* are chosen
+it in full); a step that comes ``before`` others (e.g. it names the person they address) is
+moved directly before the first of them and takes its priority; and at most ``MAX_STEPS`` are shown. The owner's *first three steps* are chosen
 from that ranked list by one rule: the highest-ranked step of each kind, where the duty must
 be of priority 1 (a duty that must not wait): one ``quick_win``, one ``duty``, one
 ``people`` step, fewer when a kind has none. They are always among the steps shown.
+
+Nobody does more than three things at once: at most ``MAX_URGENT`` steps keep priority 1 (a
+first step of priority 1, then the best-ranked); further ones are shown with priority 2, in
+their place right after them. The questionnaires mark priority 1 sparingly (legal duties in
+force); this only bounds a firm that misses several of them at once.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from zzcheck.scoring.answers import is_answered
 from zzcheck.scoring.result import DimensionScore, RecommendationHit
 
 MAX_STEPS = 12
+MAX_URGENT = 3
 FIRST_STEP_KINDS = ("quick_win", "duty", "people")
 
 
@@ -51,11 +58,46 @@ def select_recommendations(
     ]
     replaced = {other for rec, _ in fired for other in rec.replaces}
     hits = [_hit(questionnaire, rec, position, by_id) for rec, position in fired]
-    ranked = sorted(
-        (hit for hit in hits if hit.id not in replaced),
-        key=lambda hit: (hit.priority, -hit.urgency, hit.position),
+    ranked = _before_first_needed(
+        sorted(
+            (hit for hit in hits if hit.id not in replaced),
+            key=lambda hit: (hit.priority, -hit.urgency, hit.position),
+        ),
+        {rec.id: rec.before for rec, _ in fired},
     )
-    return _shown(ranked, _first_steps(ranked))
+    first = _first_steps(ranked)
+    return _shown(_at_most_urgent(ranked, first), first)
+
+
+def _before_first_needed(
+    ranked: Sequence[RecommendationHit], before: Mapping[str, Sequence[str]]
+) -> list[RecommendationHit]:
+    """Each step with ``before`` moved directly in front of the first shown step it names,
+    with that step's priority (so priorities still run 1, 2, 3 down the list)."""
+    order = list(ranked)
+    for hit in ranked:
+        ids = [h.id for h in order]
+        here = ids.index(hit.id)
+        targets = [ids.index(rid) for rid in before.get(hit.id, ()) if rid in ids]
+        if targets and min(targets) < here:
+            there = min(targets)
+            moved = replace(order.pop(here), priority=min(hit.priority, order[there].priority))
+            order.insert(there, moved)
+    return order
+
+
+def _at_most_urgent(
+    ranked: Sequence[RecommendationHit], first: set[str]
+) -> list[RecommendationHit]:
+    """Priority 1 for the first steps of priority 1 and the best-ranked others, at most
+    ``MAX_URGENT`` in all; the rest of priority 1 become priority 2 (order unchanged)."""
+    urgent = [hit.id for hit in ranked if hit.priority == 1]
+    keep = [rid for rid in urgent if rid in first]
+    keep += [rid for rid in urgent if rid not in first][: max(MAX_URGENT - len(keep), 0)]
+    return [
+        replace(hit, priority=2) if hit.priority == 1 and hit.id not in keep else hit
+        for hit in ranked
+    ]
 
 
 def _first_steps(ranked: Sequence[RecommendationHit]) -> set[str]:
