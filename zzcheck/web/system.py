@@ -1,10 +1,10 @@
-"""Routes every user group shares: language switch, health check."""
+"""Routes every user group shares: language switch, health check, favicon."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, jsonify, redirect, request, session
+from flask import Blueprint, abort, current_app, jsonify, redirect, request, session, url_for
 from werkzeug.wrappers import Response
 
 from zzcheck.extensions import db
@@ -36,6 +36,13 @@ def set_language(lang: str) -> Response:
         abort(404)
     session["lang"] = lang
     return redirect(safe_next(request.args.get("next")))
+
+
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    """Browsers and crawlers ask for ``/favicon.ico`` whatever the page links: the SVG icon
+    (``static/favicon.svg``, linked in ``base.html``), so no page logs a 404."""
+    return redirect(url_for("static", filename="favicon.svg"), 301)
 
 
 @bp.get("/healthz")

@@ -1,0 +1,81 @@
+"""What every page's head and chart markup promise: the favicon is served (no 404 in any
+browser console), public pages describe themselves for search results in the chosen
+language while token and staff pages have no description and stay ``noindex``, and the
+no-JavaScript sentence of a chart sits beside its ``role="img"`` (inside it screen readers
+would never read it: an image's content is hidden behind its name)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from centrehelp import WERKSTATT
+from flask import Flask
+from journeyhelp import Respondent
+from test_wcag_markup import choose_language, page_of, respondent_urls, workspace  # noqa: F401
+from webpage import Element
+
+QUESTIONNAIRES = WERKSTATT
+PUBLIC = ["/", "/datenschutz", "/login", "/leichte-sprache", "/leichte-sprache/datenschutz"]
+PUBLIC += ["/leichte-sprache/ergebnis"]
+
+
+def description(root: Element) -> str | None:
+    meta = root.find("meta", name="description")
+    return None if meta is None else meta.get("content")
+
+
+def test_favicon_is_served_and_linked(app: Flask) -> None:
+    client = app.test_client()
+    assert client.get("/favicon.ico").status_code == 301
+    with client.get("/favicon.ico", follow_redirects=True) as response:
+        assert response.status_code == 200
+        assert response.mimetype == "image/svg+xml"
+        svg = response.get_data()
+    assert svg.startswith(b"<svg") and b"style=" not in svg  # no inline style: the CSP
+    icon = page_of(client, "/").find("link", rel="icon")
+    assert icon is not None and icon.get("type") == "image/svg+xml"
+    with client.get(icon.attrs["href"]) as linked:
+        assert linked.get_data() == svg
+
+
+def test_public_pages_describe_themselves_and_private_pages_do_not(
+    app: Flask,
+    workspace: dict[str, Any],  # noqa: F811
+    login: Callable[..., Any],
+) -> None:
+    found: dict[str, dict[str, str | None]] = {"de": {}, "en": {}}
+    for lang in ("de", "en"):
+        client = app.test_client()
+        choose_language(client, lang)
+        for url in PUBLIC:
+            response = client.get(url)
+            assert "X-Robots-Tag" not in response.headers, url
+            found[lang][url] = description(page_of(client, url))
+    assert all(text and 40 <= len(text) <= 200 for text in found["de"].values()), found["de"]
+    assert all(found["de"][url] != found["en"][url] for url in PUBLIC), found
+    assert len(set(found["de"].values())) == len(PUBLIC)  # each page its own
+    respondent = Respondent(app.test_client())
+    urls, _token = respondent_urls(respondent)
+    private = [(respondent.client, url) for url in urls if url.startswith("/a/")]
+    staff = app.test_client()
+    login(staff, workspace["consultant"])
+    private += [(staff, url) for url in workspace["pages"]]
+    for browser, url in private:
+        response = browser.get(url)
+        assert response.headers.get("X-Robots-Tag") == "noindex", url
+        assert description(page_of(browser, url)) is None, url
+
+
+def test_the_no_script_sentence_is_outside_the_chart_image(app: Flask) -> None:
+    respondent = Respondent(app.test_client())
+    _urls, token = respondent_urls(respondent)
+    root = page_of(respondent.client, f"/a/{token}/ergebnis")
+    charts = [e for e in root.iter() if e.get("role") == "img" and e.get("data-radar")]
+    assert charts
+    for chart in charts:
+        assert chart.children == [] and len(chart.get("aria-label") or "") > 20
+        following = chart.parent.children  # type: ignore[union-attr]
+        after = [c for c in following[following.index(chart) + 1 :] if isinstance(c, Element)]
+        assert after[0].tag == "p" and "chart-fallback" in (after[0].get("class") or "")
+        assert "Tabelle" in after[0].text
