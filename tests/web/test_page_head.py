@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from centrehelp import WERKSTATT
 from flask import Flask
 from journeyhelp import Respondent
 from test_wcag_markup import choose_language, page_of, respondent_urls, workspace  # noqa: F401
-from webpage import Element
+from webpage import Element, parse
+
+from zzcheck.report.svg import GEOMETRY, axis_angle, polar_point
 
 QUESTIONNAIRES = WERKSTATT
 PUBLIC = ["/", "/datenschutz", "/login", "/leichte-sprache", "/leichte-sprache/datenschutz"]
@@ -67,10 +70,15 @@ def test_public_pages_describe_themselves_and_private_pages_do_not(
         assert description(page_of(browser, url)) is None, url
 
 
-def test_the_no_script_sentence_is_outside_the_chart_image(app: Flask) -> None:
-    respondent = Respondent(app.test_client())
-    _urls, token = respondent_urls(respondent)
-    root = page_of(respondent.client, f"/a/{token}/ergebnis")
+def test_the_no_script_sentence_is_outside_the_chart_image(
+    app: Flask,
+    workspace: dict[str, Any],  # noqa: F811
+    login: Callable[..., Any],
+) -> None:
+    staff = app.test_client()
+    login(staff, workspace["consultant"])
+    comparison = next(url for url in workspace["pages"] if "vergleich" in url)
+    root = page_of(staff, comparison)
     charts = [e for e in root.iter() if e.get("role") == "img" and e.get("data-radar")]
     assert charts
     for chart in charts:
@@ -79,3 +87,42 @@ def test_the_no_script_sentence_is_outside_the_chart_image(app: Flask) -> None:
         after = [c for c in following[following.index(chart) + 1 :] if isinstance(c, Element)]
         assert after[0].tag == "p" and "chart-fallback" in (after[0].get("class") or "")
         assert "Tabelle" in after[0].text
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_result_page_carries_the_drawn_radar_with_the_tables_numbers(
+    app: Flask, lang: str
+) -> None:
+    respondent = Respondent(app.test_client())
+    choose_language(respondent.client, lang)
+    _urls, token = respondent_urls(respondent)
+    response = respondent.client.get(f"/a/{token}/ergebnis")
+    root = parse(response.data)
+    chart = root.find(data_radar="radar-data")
+    assert chart is not None and chart.get("role") == "img" and chart.get("aria-label")
+    svg = chart.find("svg")
+    assert svg is not None and "radar" in (svg.get("class") or "")
+    assert svg.find("title") is not None and svg.find("title").text  # type: ignore[union-attr]
+    table = root.find("table", class_="scores")
+    assert table is not None
+    cells = [
+        row.find_all("td")[0].text for row in table.find_all("tr") if row.get("data-dimension")
+    ]
+    scores = [float(c.replace(",", ".")) if c[:1].isdigit() else None for c in cells]
+    expected = [
+        polar_point(score, axis_angle(i, len(scores)), GEOMETRY.centre, GEOMETRY.radius)
+        for i, score in enumerate(scores)
+        if score is not None
+    ]
+    drawn = [
+        tuple(float(n) for n in pair.split(","))
+        for pair in svg.find("polygon").attrs["points"].split()  # type: ignore[union-attr]
+    ]
+    assert len(drawn) == len(expected) == len(scores) == 2  # the test questionnaire: 2 areas
+    pairs = [
+        (a, b) for p, q in zip(drawn, expected, strict=True) for a, b in zip(p, q, strict=True)
+    ]
+    assert all(abs(a - b) < 0.01 for a, b in pairs), pairs
+    assert not any(e.get("style") for e in svg.iter())  # the CSP allows no inline style
+    assert b"style=" not in response.data
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
