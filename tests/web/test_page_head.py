@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from centrehelp import WERKSTATT
-from flask import Flask
+from flask import Flask, render_template_string
 from journeyhelp import Respondent
 from test_wcag_markup import choose_language, page_of, respondent_urls, workspace  # noqa: F401
 from webpage import Element, parse
@@ -70,7 +70,29 @@ def test_public_pages_describe_themselves_and_private_pages_do_not(
         assert description(page_of(browser, url)) is None, url
 
 
+@pytest.mark.parametrize(
+    ("template", "kind"),
+    [("programme/_macros.html", "data-chart"), ("programme/_macros.html", "data-radar")],
+)
 def test_the_no_script_sentence_is_outside_the_chart_image(
+    app: Flask, template: str, kind: str
+) -> None:
+    """The programme's charts have no server-drawn version: their sentence stays, beside."""
+    source = (
+        f'{{% from "{template}" import chart %}}'
+        '{{ chart("fig-x", {"data": [], "layout": {}}, "Balken je Land", kind) }}'
+    )
+    with app.test_request_context():
+        root = parse(render_template_string(source, kind=kind.removeprefix("data-")))
+    chart = root.find(**{kind.replace("-", "_"): "fig-x"})
+    assert chart is not None and chart.get("role") == "img" and chart.children == []
+    following = chart.parent.children  # type: ignore[union-attr]
+    after = [c for c in following[following.index(chart) + 1 :] if isinstance(c, Element)]
+    assert after[0].tag == "p" and "chart-fallback" in (after[0].get("class") or "")
+    assert "Tabelle" in after[0].text
+
+
+def test_the_comparison_carries_the_drawn_overlay(
     app: Flask,
     workspace: dict[str, Any],  # noqa: F811
     login: Callable[..., Any],
@@ -78,15 +100,13 @@ def test_the_no_script_sentence_is_outside_the_chart_image(
     staff = app.test_client()
     login(staff, workspace["consultant"])
     comparison = next(url for url in workspace["pages"] if "vergleich" in url)
-    root = page_of(staff, comparison)
-    charts = [e for e in root.iter() if e.get("role") == "img" and e.get("data-radar")]
-    assert charts
-    for chart in charts:
-        assert chart.children == [] and len(chart.get("aria-label") or "") > 20
-        following = chart.parent.children  # type: ignore[union-attr]
-        after = [c for c in following[following.index(chart) + 1 :] if isinstance(c, Element)]
-        assert after[0].tag == "p" and "chart-fallback" in (after[0].get("class") or "")
-        assert "Tabelle" in after[0].text
+    response = staff.get(comparison)
+    chart = parse(response.data).find(data_radar="comparison-data")
+    assert chart is not None and chart.get("aria-label")
+    svg = chart.find("svg", class_="radar")
+    assert svg is not None and len(svg.find_all("polygon")) >= 2  # before and after
+    assert len(svg.find_all("g", class_="trace")) == 2
+    assert b"style=" not in response.data
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
