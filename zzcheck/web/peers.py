@@ -22,6 +22,8 @@ from zzcheck.charts import overlay_radar_figure
 from zzcheck.extensions import db
 from zzcheck.i18n import select_locale
 from zzcheck.questionnaire.profile import label
+from zzcheck.report.content import RADAR_TEXTS, group_radar_markup
+from zzcheck.report.svg import RadarTrace
 from zzcheck.scoring import Result
 from zzcheck.scoring.report import display_score
 from zzcheck.storage.assessments import find_assessment, result_of
@@ -78,17 +80,26 @@ def _context(
     name = group_name(group, lang)
     at_least = _("mindestens %(n)s Betriebe", n=group.companies)
     traces = [(_("Ihr Ergebnis"), mine), (f"{name} ({at_least})", theirs)]
+    own_shown = [display_score(a) for a in mine]
+    peers_shown: list[float | None] = [None if b is None else int(b) for b in theirs]
     rows = [
-        {"title": title, "own": display_score(a), "peers": None if b is None else int(b)}
-        for title, a, b in zip(titles, mine, theirs, strict=True)
+        {"title": title, "own": a, "peers": b}
+        for title, a, b in zip(titles, own_shown, peers_shown, strict=True)
     ]
     figure = overlay_radar_figure(traces, titles, lang)
+    drawn = [  # the server-drawn radar (no JavaScript needed), the table's rounded numbers
+        RadarTrace(traces[0][0], tuple(own_shown), 0),
+        RadarTrace(traces[1][0], tuple(peers_shown), 1),
+    ]
+    bounds = [level.min for level in result.questionnaire.levels]
+    svg_lang = lang if lang in RADAR_TEXTS else "de"
     return {
         "name": name,
         "companies": group.companies,
         "cutoff": group.cutoff,
         "rows": rows,
         "figure": figure,
+        "radar": group_radar_markup(titles, drawn, bounds, svg_lang),
     }
 
 
