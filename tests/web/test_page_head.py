@@ -106,6 +106,7 @@ def test_the_comparison_carries_the_drawn_overlay(
     svg = chart.find("svg", class_="radar")
     assert svg is not None and len(svg.find_all("polygon")) >= 2  # before and after
     assert len(svg.find_all("g", class_="trace")) == 2
+    assert "zwei Linien zum Vergleich" in svg.find("title").text  # type: ignore[union-attr]
     assert b"style=" not in response.data
 
 

@@ -99,7 +99,7 @@ def _context(
         "cutoff": group.cutoff,
         "rows": rows,
         "figure": figure,
-        "radar": group_radar_markup(titles, drawn, bounds, svg_lang),
+        "radar": group_radar_markup(titles, drawn, bounds, svg_lang, "overlay"),
     }
 
 

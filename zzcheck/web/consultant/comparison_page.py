@@ -75,7 +75,8 @@ def radar(comparison: Comparison, levels: list[float], lang: str) -> Markup:
         ),
     ]
     titles = [c.title for c in changes]
-    return group_radar_markup(titles, traces, levels, lang if lang in RADAR_TEXTS else "de")
+    svg_lang = lang if lang in RADAR_TEXTS else "de"
+    return group_radar_markup(titles, traces, levels, svg_lang, "overlay")
 
 
 def _day(comparison: Comparison, older: bool) -> str:
