@@ -5,7 +5,8 @@ text; the tests add them to what people type (company and contact names, client 
 notes, action items, invitation labels, free-text answers). ``markup_problems(html)`` reads
 a page the way a browser would and lists every place where a payload became markup: a
 script element, an event-handler attribute, a ``javascript:`` URL, an ``<img>``/``<svg>``
-(the app's pages have none of their own), or a ``<`` inside a JSON data block.
+(the app's pages have none of their own but the server-drawn radar, ``<svg class="radar">``,
+whose texts are escaped like any other), or a ``<`` inside a JSON data block.
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ class _Reader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
-        if tag in ("img", "svg", "iframe", "object", "embed"):
+        own_radar = tag == "svg" and values.get("class") == "radar"
+        if tag in ("img", "svg", "iframe", "object", "embed") and not own_radar:
             self.problems.append(f"<{tag}> element")
         if tag == "script" and "src" not in values:
             self._json = values.get("type") == "application/json"

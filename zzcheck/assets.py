@@ -12,13 +12,17 @@ A chart goes into a page as ``<script type="application/json" id="…">{{ fig|fi
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, current_app, send_from_directory, url_for
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from zzcheck.charts import PLOTLY_JS_VERSION, figure_json
+from zzcheck.report.content import RADAR_TEXTS, radar_markup
 from zzcheck.scoring.report import arrange_steps
 
 VENDOR_MAX_AGE = 365 * 24 * 3600  # seconds; safe because every URL carries ?v=
@@ -27,14 +31,22 @@ VENDOR_VERSIONS = {"plotly.min.js": PLOTLY_JS_VERSION}
 
 def register_assets(app: Flask) -> None:
     """Serve ``/static/vendor/<file>`` with a far-future max-age; add ``vendor_url`` and the
-    ``figure_json`` and ``steps_by_area`` filters (how every page lays out a result's charts
-    and next steps) to the templates."""
+    ``figure_json``, ``radar_svg`` and ``steps_by_area`` filters (how every page lays out a
+    result's charts and next steps) to the templates."""
     app.add_url_rule(
         f"{app.static_url_path}/vendor/<path:filename>", endpoint="vendor", view_func=send_vendor
     )
     app.jinja_env.globals["vendor_url"] = vendor_url
     app.jinja_env.filters["figure_json"] = figure_json
     app.jinja_env.filters["steps_by_area"] = arrange_steps
+    app.jinja_env.filters["radar_svg"] = radar_svg
+
+
+def radar_svg(result: Mapping[str, Any], lang: str) -> Markup:
+    """The server-drawn radar of ``Result.to_dict`` data, the PDF's: in the page's HTML it
+    is the chart without JavaScript and until plotly (loaded with ``defer``) replaces it.
+    Presentation attributes only, no ``style=``: the CSP forbids inline styles."""
+    return radar_markup(result, None, lang if lang in RADAR_TEXTS else "de")
 
 
 def send_vendor(filename: str) -> Response:

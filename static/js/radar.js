@@ -7,9 +7,11 @@
  *         href="{{ vendor_url('plotly.css') }}">   (plotly's CSS without an inline <style>)
  *   <script src="{{ vendor_url('plotly.min.js') }}" defer></script>
  *   <script src="{{ url_for('static', filename='js/radar.js') }}" defer></script>
- *   <div class="chart" data-radar="fig-result" role="img" aria-label="…">fallback text</div>
+ *   <div class="chart" data-radar="fig-result" role="img" aria-label="…"></div>
+ *   <p class="chart-fallback">fallback text</p>
  *   <script type="application/json" id="fig-result">{{ figure|figure_json }}</script>
- * The element's content (a fallback without JavaScript) is replaced by the chart; once drawn
+ * The fallback (for a page without JavaScript) is a sibling, not inside role="img", where
+ * screen readers would never read it; it is hidden once the chart is drawn. Once drawn
  * the element gets data-radar-ready="true" (data-chart-ready for [data-chart]; browser tests
  * wait for it). In a container narrower than NARROW pixels fonts and margins shrink to fit a
  * phone (a polar chart also gets a height that keeps it round).
@@ -67,6 +69,10 @@
     }
     element.textContent = "";
     window.Plotly.newPlot(element, figure.data, layout, CONFIG).then(function () {
+      var fallback = element.nextElementSibling;
+      if (fallback && fallback.classList.contains("chart-fallback")) {
+        fallback.hidden = true;
+      }
       element.setAttribute(kind.attribute + "-ready", "true");
     });
   }

@@ -30,12 +30,16 @@ RADAR_TEXTS = {
         "own": "Ihr Ergebnis",
         "groups": "Netzdiagramm der mittleren Punkte je Bereich (0 bis 100), eine Linie je "
         "Gruppe; dieselben Werte stehen in der Tabelle.",
+        "overlay": "Netzdiagramm der Punkte je Bereich (0 bis 100), zwei Linien zum "
+        "Vergleich; dieselben Werte stehen in der Tabelle.",
     },
     "en": {
         "description": "Radar chart of the points per area (0 to 100); the table shows the "
         "same values.",
         "own": "Your result",
         "groups": "Radar chart of the mean points per area (0 to 100), one line per group; "
+        "the table shows the same values.",
+        "overlay": "Radar chart of the points per area (0 to 100), two lines to compare; "
         "the table shows the same values.",
     },
 }
@@ -111,13 +115,18 @@ def radar_markup(data: Mapping[str, Any], comparison: Comparison | None, lang: s
 
 
 def group_radar_markup(
-    titles: Sequence[str], traces: Sequence[RadarTrace], levels: Sequence[float], lang: str
+    titles: Sequence[str],
+    traces: Sequence[RadarTrace],
+    levels: Sequence[float],
+    lang: str,
+    description: str = "groups",
 ) -> Markup:
     """The radar of a team campaign: one unfilled trace per group (its ``style`` fixed per
     group), rings at the ``levels``' lower bounds; an axis is a gap only if no group has a
-    score there."""
+    score there. Also any overlay without a filled area (``description`` a key of
+    ``RADAR_TEXTS``: "overlay" for two checks, or a result and its peer group)."""
     gaps = [all(trace.scores[i] is None for trace in traces) for i in range(len(titles))]
-    return _radar(titles, traces, levels, lang, "groups", fill_first=False, gaps=gaps)
+    return _radar(titles, traces, levels, lang, description, fill_first=False, gaps=gaps)
 
 
 def _radar(

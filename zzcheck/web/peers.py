@@ -22,8 +22,10 @@ from zzcheck.charts import overlay_radar_figure
 from zzcheck.extensions import db
 from zzcheck.i18n import select_locale
 from zzcheck.questionnaire.profile import label
-from zzcheck.report.content import Comparison
+from zzcheck.report.content import RADAR_TEXTS, Comparison, group_radar_markup
+from zzcheck.report.svg import RadarTrace
 from zzcheck.scoring import Result
+from zzcheck.scoring.report import display_score
 from zzcheck.storage.assessments import find_assessment, result_of
 from zzcheck.storage.models import Assessment, utcnow
 from zzcheck.web.translate import _
@@ -78,15 +80,23 @@ def _context(
     name = group_name(group, lang)
     at_least = _("mindestens %(n)s Betriebe", n=group.companies)
     traces = [(_("Ihr Ergebnis"), mine), (f"{name} ({at_least})", theirs)]
+    own_shown = [display_score(a) for a in mine]
+    peers_shown: list[float | None] = [None if b is None else int(b) for b in theirs]
+    drawn = [  # the server-drawn radar (no JavaScript needed), the table's rounded numbers
+        RadarTrace(traces[0][0], tuple(own_shown), 0),
+        RadarTrace(traces[1][0], tuple(peers_shown), 1),
+    ]
+    bounds = [level.min for level in result.questionnaire.levels]
+    svg_lang = lang if lang in RADAR_TEXTS else "de"
     return {
         "name": name,
         "companies": group.companies,
         "cutoff": group.cutoff,
         "by_dimension": {
-            d.id: None if mean is None else int(mean)
-            for d, mean in zip(dimensions, theirs, strict=True)
+            d.id: shown for d, shown in zip(dimensions, peers_shown, strict=True)
         },
         "figure": overlay_radar_figure(traces, titles, lang),
+        "radar": group_radar_markup(titles, drawn, bounds, svg_lang, "overlay"),
     }
 
 

@@ -1,4 +1,5 @@
-"""Routes every user group shares: language switch, health check, the operator's logos."""
+"""Routes every user group shares: language switch, health check, favicon, the operator's
+logos."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from flask import (
     request,
     send_file,
     session,
+    url_for,
 )
 from werkzeug.wrappers import Response
 
@@ -56,6 +58,13 @@ def logo(filename: str) -> Response:
         abort(404)
     mimetype = MIMETYPES[filename.rsplit(".", 1)[1].lower()]
     return send_file(path, mimetype=mimetype, max_age=24 * 3600)
+
+
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    """Browsers and crawlers ask for ``/favicon.ico`` whatever the page links: the SVG icon
+    (``static/favicon.svg``, linked in ``base.html``), so no page logs a 404."""
+    return redirect(url_for("static", filename="favicon.svg"), 301)
 
 
 @bp.get("/healthz")

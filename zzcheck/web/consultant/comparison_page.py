@@ -6,10 +6,13 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 from flask import abort, flash, make_response, render_template
+from markupsafe import Markup
 
 from zzcheck.charts import overlay_radar_figure
 from zzcheck.extensions import db
 from zzcheck.i18n import select_locale, shown_lang
+from zzcheck.report.content import RADAR_TEXTS, group_radar_markup
+from zzcheck.report.svg import RadarTrace
 from zzcheck.storage.comparison import Comparison, compare_shares
 from zzcheck.storage.workspace import Client
 from zzcheck.storage.workspace_errors import NotComparable
@@ -55,6 +58,27 @@ def figure(comparison: Comparison) -> dict[str, Any]:
     return overlay_radar_figure(traces, [c.title for c in changes], select_locale())
 
 
+def radar(comparison: Comparison, levels: list[float], lang: str) -> Markup:
+    """The same overlay drawn on the server (the PDF's SVG): the chart without JavaScript
+    and until plotly replaces it; the older check dashed (style 1) under the newer one."""
+    changes = comparison.changes
+    traces = [
+        RadarTrace(
+            _("Vorher: Check vom %(date)s", date=_day(comparison, older=True)),
+            tuple(c.before for c in changes),
+            style=1,
+        ),
+        RadarTrace(
+            _("Nachher: Check vom %(date)s", date=_day(comparison, older=False)),
+            tuple(c.after for c in changes),
+            style=0,
+        ),
+    ]
+    titles = [c.title for c in changes]
+    svg_lang = lang if lang in RADAR_TEXTS else "de"
+    return group_radar_markup(titles, traces, levels, svg_lang, "overlay")
+
+
 def _day(comparison: Comparison, older: bool) -> str:
     share = comparison.older if older else comparison.newer
     return local_date(share.assessment.completed_at)
@@ -68,6 +92,7 @@ def page(client: Client, comparison: Comparison) -> str:
         client=client,
         comparison=comparison,
         figure=figure(comparison),
+        radar=radar(comparison, [level["min"] for level in newer["levels"]], lang),
         title=newer["questionnaire"]["title"],
         recommendations=newer["recommendations"],
         text_lang=shown_lang(comparison.newer_result.questionnaire.title, lang),

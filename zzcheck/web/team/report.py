@@ -18,13 +18,12 @@ from flask import abort
 from werkzeug.wrappers import Response
 
 from zzcheck.i18n import select_locale
-from zzcheck.report.content import format_day, group_radar_markup, report_day
+from zzcheck.report.content import format_day, report_day
 from zzcheck.report.pdf import page_pdf
-from zzcheck.report.svg import RadarTrace
 from zzcheck.storage.models import utcnow
 from zzcheck.storage.team_models import Campaign
 from zzcheck.web.reports import pdf_download
-from zzcheck.web.team.results_page import PartView, campaign_parts, group_traces
+from zzcheck.web.team.results_page import PartView, campaign_parts
 
 TEMPLATE = "report/team.html"
 
@@ -63,15 +62,9 @@ def report_context(
 def _printed(part: PartView, lang: str) -> dict[str, Any]:
     """The part as the page shows it, plus what only print needs: the radar and the levels."""
     questionnaire = part.questionnaire
-    bounds = [level.min for level in questionnaire.levels]
-    traces = [
-        RadarTrace(label, tuple(means), style)
-        for style, label, means in group_traces(part.groups, part.dimensions)
-    ]
-    titles = [dim.title for dim in part.dimensions]
     return {
         "part": part,
-        "radar": group_radar_markup(titles, traces, bounds, lang) if traces else None,
+        "radar": part.radar,
         "levels": [
             {
                 "name": level.name.get(lang),

@@ -15,9 +15,13 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from zzcheck.charts import group_radar_figure
 from zzcheck.extensions import db
 from zzcheck.questionnaire.model import Questionnaire
+from zzcheck.report.content import RADAR_TEXTS, group_radar_markup
+from zzcheck.report.svg import RadarTrace
 from zzcheck.scoring.report import display_score
 from zzcheck.storage.campaign_results import FinalPart, PartCount, final_results, part_counts
 from zzcheck.storage.team_models import Campaign
@@ -85,6 +89,7 @@ class PartView:
     disagreements: list[ItemView]
     steps: list[StepView]
     needs: NeedsView | None
+    radar: Markup | None = None  # the server-drawn chart (page without JavaScript, PDF)
 
 
 def final_parts(campaign: Campaign) -> list[FinalPart] | None:
@@ -146,7 +151,26 @@ def part_view(
         ],
         steps=[_step(step, titles, lang) for step in shown.next_steps],
         needs=_needs(questionnaire, shown.needs, lang),
+        radar=_radar(questionnaire, groups, dimensions, lang),
     )
+
+
+def _radar(
+    questionnaire: Questionnaire,
+    groups: list[tuple[str, str, str, int]],
+    dimensions: list[DimensionView],
+    lang: str,
+) -> Markup | None:
+    """The groups' radar as SVG (the PDF's): one line per group; None without a group."""
+    traces = [
+        RadarTrace(label, tuple(means), style)
+        for style, label, means in group_traces(groups, dimensions)
+    ]
+    if not traces:
+        return None
+    bounds = [level.min for level in questionnaire.levels]
+    titles = [dim.title for dim in dimensions]
+    return group_radar_markup(titles, traces, bounds, lang if lang in RADAR_TEXTS else "de")
 
 
 def _dimension(row: DimensionRow, titles: dict[str, str]) -> DimensionView:
