@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 CSS = Path(__file__).resolve().parents[1] / "static" / "css"
-OWN_FILL = re.compile(r"button|skip-link")
+OWN_FILL = re.compile(r"button|skip-link|badge")  # fills the ring is drawn around, not on
 HEX = r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b"
 
 

@@ -81,6 +81,7 @@ GET: dict[str, Target] = {
     "vendor": Target(ANON, lambda w: "/static/vendor/plotly.css"),
     "system.healthz": Target(ANON, lambda w: "/healthz"),
     "system.logo": Target(ANON, lambda w: "/logos/bmas.svg"),
+    "system.favicon": Target(ANON, lambda w: "/favicon.ico"),
     "system.set_language": Target(ANON, lambda w: "/sprache/en", params=NEXT),
     "privacy.privacy": Target(ANON, lambda w: "/datenschutz"),
     "easy.start": Target(ANON, lambda w: "/leichte-sprache"),

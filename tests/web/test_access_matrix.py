@@ -89,6 +89,7 @@ CASES: dict[tuple[str, str], Case] = {
     ("vendor", "GET"): Case(lambda w: "/static/vendor/plotly.css", everyone(200)),
     ("system.healthz", "GET"): Case(lambda w: "/healthz", everyone(200)),
     ("system.logo", "GET"): Case(lambda w: "/logos/bmas.svg", everyone(404)),  # none listed
+    ("system.favicon", "GET"): Case(lambda w: "/favicon.ico", everyone(301)),
     ("system.set_language", "GET"): Case(lambda w: "/sprache/de?next=/", everyone(302)),
     ("respondent.start", "GET"): Case(lambda w: "/", everyone(200)),
     ("privacy.privacy", "GET"): Case(lambda w: "/datenschutz", everyone(200)),

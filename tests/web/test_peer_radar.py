@@ -21,9 +21,9 @@ def test_the_peer_comparison_carries_the_drawn_radar(
     scores = {"strategie": 40.0, "daten": 80.0}
     add_peers(app, [Row(industry="C", size="10-49", scores=scores)] * 10)
     response = respondent.client.get(f"/a/{completed}/ergebnis")
-    section = parse(response.data).find("section", class_="peers")
-    assert section is not None
-    chart = section.find(data_radar="peers-data")
+    page = parse(response.data)
+    assert page.find("section", class_="peers") is not None
+    chart = page.find(data_radar="radar-data")  # one radar: own result and peer group
     assert chart is not None and chart.get("role") == "img"
     svg = chart.find("svg", class_="radar")
     assert svg is not None

@@ -92,9 +92,7 @@ def _context(
         "name": name,
         "companies": group.companies,
         "cutoff": group.cutoff,
-        "by_dimension": {
-            d.id: shown for d, shown in zip(dimensions, peers_shown, strict=True)
-        },
+        "by_dimension": {d.id: shown for d, shown in zip(dimensions, peers_shown, strict=True)},
         "figure": overlay_radar_figure(traces, titles, lang),
         "radar": group_radar_markup(titles, drawn, bounds, svg_lang, "overlay"),
     }
