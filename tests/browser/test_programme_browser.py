@@ -32,7 +32,7 @@ def population(app: Flask) -> None:
         for state in ("DE-BY", "DE-SN")
         for size in ("1-9", "10-49")
         for month in (2, 5)
-        for i in range(6)
+        for i in range(8)  # 16 per group: quartiles (3·k) and so a box for each
     ]
     with app.app_context():
         loaded = current_registry().get("ki-readiness")
