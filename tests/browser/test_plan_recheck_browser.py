@@ -43,6 +43,7 @@ ANSWERS: dict[str, Any] = {  # three first steps (as in tests/web/test_plan_rech
     "chat_konten": "firma",
     "ki_verantwortlich": "nein",
     "ki_kompetenz": "je_aufgabe",
+    "personendaten": "woechentlich",  # a duty of priority 1: personal data in prompts
 }
 
 

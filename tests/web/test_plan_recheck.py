@@ -48,6 +48,7 @@ ANSWERS: dict[str, Any] = {  # three first steps: a duty, a people step and a qu
     "chat_konten": "firma",
     "ki_verantwortlich": "nein",
     "ki_kompetenz": "je_aufgabe",
+    "personendaten": "woechentlich",  # a duty of priority 1: personal data in prompts
 }
 LATER = {**ANSWERS, "ki_nutzung": "regelmaessig"}
 
