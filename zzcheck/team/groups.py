@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from zzcheck.analytics.privacy import QUARTILE_FACTOR
+
 MANAGEMENT, EMPLOYEE, WORKS_COUNCIL, IT = "management", "employee", "works_council", "it"
 ROLES = (MANAGEMENT, EMPLOYEE, WORKS_COUNCIL, IT)
 OFFICE, PRODUCTION, FIELD = "office", "production", "field"
@@ -19,9 +21,9 @@ AREAS = (OFFICE, PRODUCTION, FIELD)
 MIN_GROUP_SIZE = 3  # the smallest group ever shown; a campaign may only raise it
 MIN_ANSWERS = 5  # nothing at all is shown before this many completed answers
 # Quantiles (the quartiles of the spread) only over at least QUANTILE_FACTOR · k values: over
-# fewer, a few order statistics pin down single values (the programme statistics follow the
-# same rule in zzcheck.analytics). Below it a table shows no spread at all.
-QUANTILE_FACTOR = 3
+# fewer, a few order statistics pin down single values. The same rule as the programme
+# statistics, from the same constant. Below it a table shows no spread at all.
+QUANTILE_FACTOR = QUARTILE_FACTOR
 
 
 @dataclass(frozen=True)
