@@ -30,6 +30,7 @@ from zzcheck.web.api.schemas import (
     ShareDetail,
     ShareQuery,
     ShareSummary,
+    page_fields,
 )
 
 CONSULTANTS = (CONSULTANT,)
@@ -79,13 +80,7 @@ def shares(user: User, query: ShareQuery) -> PageOf[ShareSummary]:
         db.session, centre_of(user), filters, query.page, query.per_page, with_clients=False
     )
     items = [ShareSummary.model_validate(share_summary(share)) for share in found.items]
-    return PageOf[ShareSummary](
-        items=items,
-        page=found.number,
-        per_page=found.per_page,
-        total=found.total,
-        pages=found.pages,
-    )
+    return PageOf[ShareSummary](items=items, **page_fields(found))
 
 
 @operation(
@@ -131,13 +126,7 @@ def clients(user: User, query: ClientQuery) -> PageOf[ClientOut]:
         )
         for row in found.items
     ]
-    return PageOf[ClientOut](
-        items=items,
-        page=found.number,
-        per_page=found.per_page,
-        total=found.total,
-        pages=found.pages,
-    )
+    return PageOf[ClientOut](items=items, **page_fields(found))
 
 
 @operation(

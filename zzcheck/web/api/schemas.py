@@ -40,6 +40,16 @@ class PageOf(BaseModel, Generic[T]):
     pages: int
 
 
+def page_fields(found: Any) -> dict[str, int]:
+    """The paging fields of a ``storage.paging.Page`` (the pages' own paging) for ``PageOf``."""
+    return {
+        "page": found.number,
+        "per_page": found.per_page,
+        "total": found.total,
+        "pages": found.pages,
+    }
+
+
 class QuestionnaireSummary(BaseModel):
     id: str
     version: str
